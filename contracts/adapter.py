@@ -1,0 +1,155 @@
+"""The adapter protocol: one async interface per resource family.
+
+Every method takes the `OperationContext` first and keyword-only arguments after it. Ids are the
+vendor's own (the gateway translates opaque ids before and after the call). An adapter declares
+which operations it supports in `capabilities`; `contracts.capabilities.OPERATION_METHODS` names
+the method behind each capability.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar, Protocol
+
+import msgspec
+
+from contracts.agents import Agent, AgentCreate, AgentUpdate
+from contracts.calls import Call, CallFilter, CallOriginate, Recording
+from contracts.campaigns import Campaign, CampaignCreate, CampaignCreated, CampaignStats, CampaignUpdate
+from contracts.capabilities import Capability
+from contracts.catalog import CallerId, Script
+from contracts.contacts import BulkResult, CampaignContact, Contact
+from contracts.context import OperationContext
+from contracts.dnc import DncEntry, DncEntryInput
+from contracts.paging import Page, PageRequest
+from contracts.queues import Queue, QueueCreate, QueueUpdate
+
+
+class Timeouts(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Seconds. `total` bounds one neutral operation, all vendor round trips included."""
+
+    connect: float = 3.0
+    read: float = 10.0
+    total: float = 15.0
+
+
+class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
+    """One configured vendor account, secrets already resolved, options still raw.
+
+    The adapter validates `credentials` and `options` against its own settings type and reports
+    problems as `ConfigError` with the key path under the account.
+    """
+
+    name: str
+    vendor: str
+    base_urls: dict[str, str]
+    credentials: dict[str, str]
+    options: dict[str, Any]
+    timeouts: Timeouts = Timeouts()
+
+
+_VALIDATION_WHERE = re.compile(r" - at `\$(?P<where>[^`]*)`$")
+_FIELD_REASONS = (
+    ("Object missing required field `", "required"),
+    ("Object contains unknown field `", "unknown key"),
+)
+
+
+class ConfigError(Exception):
+    """A configuration mistake: `path` is the dotted key path, `reason` says what is wrong."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    @classmethod
+    def from_validation(cls, prefix: str, error: msgspec.ValidationError) -> ConfigError:
+        """Turn msgspec's 'reason - at `$.a[0].b`' into ConfigError('prefix.a.0.b', reason)."""
+        message = str(error)
+        match = _VALIDATION_WHERE.search(message)
+        reason = message[: match.start()] if match else message
+        where = (match.group("where") if match else "").replace("[", ".").replace("]", "")
+        path = ".".join(part for part in (prefix, where.strip(".")) if part)
+        for opening, meaning in _FIELD_REASONS:
+            if reason.startswith(opening):
+                field = reason[len(opening) :].rstrip("`")
+                return cls(f"{path}.{field}" if path else field, meaning)
+        return cls(path or "(root)", reason)
+
+
+class AgentOperations(Protocol):
+    async def list_agents(self, ctx: OperationContext, *, page: PageRequest) -> Page[Agent]: ...
+    async def get_agent(self, ctx: OperationContext, *, agent_id: str) -> Agent: ...
+    async def create_agent(self, ctx: OperationContext, *, agent: AgentCreate) -> Agent: ...
+    async def update_agent(self, ctx: OperationContext, *, agent_id: str, changes: AgentUpdate) -> Agent: ...
+    async def delete_agent(self, ctx: OperationContext, *, agent_id: str) -> None: ...
+
+
+class QueueOperations(Protocol):
+    async def list_queues(self, ctx: OperationContext, *, page: PageRequest) -> Page[Queue]: ...
+    async def get_queue(self, ctx: OperationContext, *, queue_id: str) -> Queue: ...
+    async def create_queue(self, ctx: OperationContext, *, queue: QueueCreate) -> Queue: ...
+    async def update_queue(self, ctx: OperationContext, *, queue_id: str, changes: QueueUpdate) -> Queue: ...
+    async def delete_queue(self, ctx: OperationContext, *, queue_id: str) -> None: ...
+    async def list_queue_agents(self, ctx: OperationContext, *, queue_id: str, page: PageRequest) -> Page[Agent]: ...
+    async def add_queue_agent(self, ctx: OperationContext, *, queue_id: str, agent_id: str) -> None: ...
+    async def remove_queue_agent(self, ctx: OperationContext, *, queue_id: str, agent_id: str) -> None: ...
+
+
+class CampaignOperations(Protocol):
+    async def list_campaigns(self, ctx: OperationContext, *, page: PageRequest) -> Page[Campaign]: ...
+    async def get_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign: ...
+    async def create_campaign(self, ctx: OperationContext, *, campaign: CampaignCreate) -> CampaignCreated: ...
+    async def update_campaign(
+        self, ctx: OperationContext, *, campaign_id: str, changes: CampaignUpdate
+    ) -> Campaign: ...
+    async def delete_campaign(self, ctx: OperationContext, *, campaign_id: str) -> None: ...
+    async def start_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign: ...
+    async def pause_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign: ...
+    async def resume_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign: ...
+    async def stop_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign: ...
+    async def list_campaign_contacts(
+        self, ctx: OperationContext, *, campaign_id: str, page: PageRequest
+    ) -> Page[CampaignContact]: ...
+    async def add_campaign_contacts(
+        self, ctx: OperationContext, *, campaign_id: str, contacts: list[Contact]
+    ) -> BulkResult: ...
+    async def remove_campaign_contact(self, ctx: OperationContext, *, campaign_id: str, phone: str) -> None: ...
+    async def get_campaign_stats(self, ctx: OperationContext, *, campaign_id: str) -> CampaignStats: ...
+
+
+class CallOperations(Protocol):
+    async def list_calls(self, ctx: OperationContext, *, filter: CallFilter, page: PageRequest) -> Page[Call]: ...
+    async def get_call(self, ctx: OperationContext, *, call_id: str) -> Call: ...
+    async def originate_call(self, ctx: OperationContext, *, call: CallOriginate) -> Call: ...
+    async def hangup_call(self, ctx: OperationContext, *, call_id: str) -> Call: ...
+    async def get_call_recording(self, ctx: OperationContext, *, call_id: str) -> Recording: ...
+
+
+class DncOperations(Protocol):
+    async def list_dnc(self, ctx: OperationContext, *, page: PageRequest) -> Page[DncEntry]: ...
+    async def add_dnc(self, ctx: OperationContext, *, entries: list[DncEntryInput]) -> BulkResult: ...
+    async def remove_dnc(self, ctx: OperationContext, *, phone: str) -> None: ...
+
+
+class CatalogOperations(Protocol):
+    async def list_scripts(self, ctx: OperationContext, *, page: PageRequest) -> Page[Script]: ...
+    async def list_caller_ids(self, ctx: OperationContext, *, page: PageRequest) -> Page[CallerId]: ...
+
+
+class VendorAdapter(
+    AgentOperations,
+    QueueOperations,
+    CampaignOperations,
+    CallOperations,
+    DncOperations,
+    CatalogOperations,
+    Protocol,
+):
+    """One vendor account's adapter instance."""
+
+    vendor: ClassVar[str]
+    capabilities: ClassVar[frozenset[Capability]]
+
+    async def aclose(self) -> None: ...

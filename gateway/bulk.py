@@ -1,0 +1,64 @@
+"""Bulk contact adds: duplicates are answered by the gateway, every item is accounted for.
+
+The same phone twice in one request is reported as `duplicate` at its later positions and sent
+to the vendor once. After the adapter answers, its item indices (which refer to the de-duplicated
+list) are mapped back to the caller's positions, and the gateway checks that each position has
+exactly one outcome — an adapter that lost an item is a gateway bug, not a silent drop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol, TypeVar
+
+import msgspec
+
+from contracts.campaigns import CampaignCreated
+from contracts.contacts import BulkResult, ItemOutcome, ItemStatus
+from contracts.errors import ErrorCode, GatewayError
+
+R = TypeVar("R", BulkResult, CampaignCreated)
+
+
+class _Dialable(Protocol):
+    @property
+    def phone(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Dialable)
+
+
+async def add_unique(contacts: Sequence[D], send: Callable[[list[D]], Awaitable[R]]) -> R:
+    """Send each distinct phone once; answer for every item of `contacts` in the caller's order."""
+    first_index: dict[str, int] = {}
+    positions: list[int] = []
+    unique: list[D] = []
+    duplicates: list[ItemOutcome] = []
+    for index, contact in enumerate(contacts):
+        if contact.phone in first_index:
+            duplicates.append(
+                ItemOutcome(
+                    index=index,
+                    phone=contact.phone,
+                    status=ItemStatus.DUPLICATE,
+                    detail=f"same phone as item {first_index[contact.phone]} of this request",
+                )
+            )
+            continue
+        first_index[contact.phone] = index
+        positions.append(index)
+        unique.append(contact)
+    result = await send(unique)
+    vendor_items = result.items if isinstance(result, BulkResult) else result.contacts.items
+    merged = BulkResult.of([_relocated(item, positions) for item in vendor_items] + duplicates)
+    if [item.index for item in merged.items] != list(range(len(contacts))):
+        raise GatewayError(ErrorCode.INTERNAL, "the adapter did not account for every contact")
+    if isinstance(result, CampaignCreated):
+        return msgspec.structs.replace(result, contacts=merged)
+    return merged
+
+
+def _relocated(item: ItemOutcome, positions: list[int]) -> ItemOutcome:
+    if not 0 <= item.index < len(positions):
+        raise GatewayError(ErrorCode.INTERNAL, "the adapter reported a contact it was not given")
+    return msgspec.structs.replace(item, index=positions[item.index])

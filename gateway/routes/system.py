@@ -1,0 +1,66 @@
+"""Liveness, readiness and the account catalogue."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Response, get
+
+from contracts.accounts import AccountInfo
+from contracts.capabilities import Capability
+from gateway.dispatch import RequestGateway
+from gateway.routes._params import PROBLEMS
+from gateway.runtime import Account, Runtime
+
+
+class Health(msgspec.Struct):
+    status: str
+
+
+class Readiness(msgspec.Struct):
+    status: str
+    accounts: dict[str, str]
+
+
+@get("/healthz", summary="Liveness: the process answers", tags=["system"])
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@get("/readyz", summary="Readiness: configuration loaded and adapters open", tags=["system"])
+async def readyz(runtime: Runtime) -> Response[Readiness]:
+    states = {name: "ready" if account.adapter else "closed" for name, account in runtime.accounts.items()}
+    ready = runtime.ready and all(state == "ready" for state in states.values())
+    return Response(Readiness("ready" if ready else "not_ready", states), status_code=200 if ready else 503)
+
+
+def account_info(account: Account, *, default: bool) -> AccountInfo:
+    adapter = account.adapter_type
+    return AccountInfo(
+        name=account.name,
+        vendor=account.vendor,
+        vendor_name=adapter.display_name,
+        default=default,
+        capabilities=sorted(adapter.capabilities),
+        unsupported={
+            capability.value: adapter.unsupported_reasons.get(capability, "not offered by the vendor's API")
+            for capability in Capability
+            if capability not in adapter.capabilities
+        },
+    )
+
+
+@get(
+    "/accounts",
+    summary="Accounts this caller may use, with their capabilities",
+    tags=["accounts"],
+    responses=PROBLEMS,  # copied to every /v1 operation by gateway.openapi
+)
+async def list_accounts(gw: RequestGateway) -> list[AccountInfo]:
+    default = gw.caller.default_account
+    return [account_info(account, default=account.name == default) for account in gw.allowed_accounts()]
+
+
+@get("/accounts/{account:str}", summary="One account: vendor and capability matrix", tags=["accounts"])
+async def get_account(gw: RequestGateway, account: str) -> AccountInfo:
+    found = gw.account_visible(account)
+    return account_info(found, default=found.name == gw.caller.default_account)

@@ -1,0 +1,58 @@
+"""Caller authentication and request hygiene for the `/v1` API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.handlers.base import BaseRouteHandler
+
+from contracts.errors import ErrorCode, GatewayError
+from gateway.dispatch import RequestGateway
+from gateway.problems import request_id
+from gateway.runtime import Caller, Runtime
+
+ACCOUNT_HEADER = "switchboard-account"
+IDEMPOTENCY_HEADER = "idempotency-key"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def provide_runtime(state: State) -> Runtime:
+    runtime: Runtime = state.runtime
+    return runtime
+
+
+async def authenticate(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    """Guard: `Authorization: Bearer <key>` must name a configured caller."""
+    scheme, _sep, key = connection.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise GatewayError(ErrorCode.UNAUTHENTICATED, "send `Authorization: Bearer <api key>`")
+    caller = provide_runtime(connection.app.state).authenticate(key.strip())
+    if caller is None:
+        raise GatewayError(ErrorCode.UNAUTHENTICATED, "unknown API key")
+    connection.state.caller = caller
+
+
+async def require_json_body(request: Request[Any, Any, Any]) -> None:
+    """Before each `/v1` handler: a body, when sent, must be declared as JSON."""
+    if request.method not in _BODY_METHODS or request.headers.get("content-length", "0") == "0":
+        return
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise GatewayError(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            f"send the body as application/json, not {media_type or 'an undeclared type'}",
+        )
+
+
+def provide_gateway(request: Request[Any, Any, Any], runtime: Runtime) -> RequestGateway:
+    caller: Caller = request.state.caller
+    return RequestGateway(
+        runtime,
+        caller,
+        requested_account=request.headers.get(ACCOUNT_HEADER) or None,
+        request_id=request_id(request),
+        idempotency_key=request.headers.get(IDEMPOTENCY_HEADER) or None,
+    )
