@@ -147,7 +147,9 @@ class RequestGateway:
 
     def _from_native(self, account: Account, capability: Capability, result: Any) -> Any:
         if isinstance(result, Page) and result.next_cursor is not None:
-            result.next_cursor = encode_cursor(account.name, capability.value, result.next_cursor)
+            result = msgspec.structs.replace(
+                result, next_cursor=encode_cursor(account.name, capability.value, result.next_cursor)
+            )
         return translate_ids(result, lambda kind, native, _pointer: encode_id(kind, account.name, native))
 
 

@@ -6,7 +6,7 @@ campaign id given where an agent id belongs is answered 404 instead of reaching 
 Cursors carry the account and the listing they belong to, plus the adapter's own cursor.
 
 `translate_ids` walks a neutral model and rewrites every field marked with a `ResourceKind`
-(see `contracts.ids`), in place, using a per-type plan computed once.
+(see `contracts.ids`) in a copy, using a per-type plan computed once.
 """
 
 from __future__ import annotations
@@ -108,22 +108,24 @@ def _may_nest(t: mi.Type) -> bool:
 
 
 def translate_ids(value: Any, rewrite: Rewrite, pointer: str = "") -> Any:
-    """Rewrite every id inside `value` (structs and lists of them), in place; returns `value`."""
+    """A copy of `value` with every id inside it (structs and lists of them) rewritten.
+
+    Copies rather than mutates: adapters may hand out objects they keep.
+    """
     if isinstance(value, list):
-        for index, item in enumerate(value):
-            value[index] = translate_ids(item, rewrite, f"{pointer}/{index}")
-        return value
+        return [translate_ids(item, rewrite, f"{pointer}/{index}") for index, item in enumerate(value)]
     if not isinstance(value, msgspec.Struct):
         return value
+    changes = {}
     for attr, (name, kind) in _id_fields(type(value)).items():
         current = getattr(value, attr)
         where = f"{pointer}/{name}"
         if current is None or current is msgspec.UNSET:
             continue
         if kind is None:
-            translate_ids(current, rewrite, where)
+            changes[attr] = translate_ids(current, rewrite, where)
         elif isinstance(current, str):
-            setattr(value, attr, rewrite(kind, current, where))
+            changes[attr] = rewrite(kind, current, where)
         else:
-            setattr(value, attr, [rewrite(kind, item, f"{where}/{i}") for i, item in enumerate(current)])
-    return value
+            changes[attr] = [rewrite(kind, item, f"{where}/{i}") for i, item in enumerate(current)]
+    return msgspec.structs.replace(value, **changes) if changes else value

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
 
 from contracts.errors import ErrorCode, GatewayError
@@ -47,7 +48,7 @@ async def require_json_body(request: Request[Any, Any, Any]) -> None:
         )
 
 
-def provide_gateway(request: Request[Any, Any, Any], runtime: Runtime) -> RequestGateway:
+def provide_gateway(request: Request[Any, Any, Any], runtime: NamedDependency[Runtime]) -> RequestGateway:
     caller: Caller = request.state.caller
     return RequestGateway(
         runtime,

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from contracts.errors import Problem, invalid
-from contracts.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from contracts.paging import MAX_PAGE_SIZE
 from contracts.phones import invalid_e164_reason
-from gateway.dispatch import PageQuery
+from gateway.dispatch import PageQuery, RequestGateway
 
-Limit = Annotated[
-    int,
-    Parameter(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1..{MAX_PAGE_SIZE}.", default=DEFAULT_PAGE_SIZE),
-]
+Gateway = NamedDependency[RequestGateway]
+
+Limit = Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1..{MAX_PAGE_SIZE}.")]
 Cursor = Annotated[
-    str | None, Parameter(max_length=4096, description="Opaque cursor from the previous page's next_cursor.")
+    str | None, QueryParameter(max_length=4096, description="Opaque cursor from the previous page's next_cursor.")
 ]
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from litestar import Router, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from contracts.calls import Call, CallFilter, CallOriginate, Recording
 from contracts.capabilities import Capability as Cap
 from contracts.errors import invalid
 from contracts.ids import ResourceKind
 from contracts.paging import Page
-from gateway.dispatch import Ref, RequestGateway
-from gateway.routes._params import Cursor, Limit, checked_phone, page_query
+from gateway.dispatch import Ref
+from gateway.routes._params import Cursor, Gateway, Limit, checked_phone, page_query
 
 
 def _call(token: str) -> Ref:
@@ -21,13 +22,13 @@ def _call(token: str) -> Ref:
 
 @get("/", summary="List calls, filtered by campaign, phone and start time")
 async def list_calls(
-    gw: RequestGateway,
+    gw: Gateway,
     limit: Limit = 50,
     cursor: Cursor = None,
-    campaign_id: str | None = None,
-    phone: str | None = None,
-    started_after: dt.datetime | None = None,
-    started_before: dt.datetime | None = None,
+    campaign_id: FromQuery[str | None] = None,
+    phone: FromQuery[str | None] = None,
+    started_after: FromQuery[dt.datetime | None] = None,
+    started_before: FromQuery[dt.datetime | None] = None,
 ) -> Page[Call]:
     for name, moment in (("started_after", started_after), ("started_before", started_before)):
         if moment is not None and moment.tzinfo is None:
@@ -45,22 +46,22 @@ async def list_calls(
 
 
 @post("/", summary="Originate a call (dials a real person)")
-async def originate_call(gw: RequestGateway, data: CallOriginate) -> Call:
+async def originate_call(gw: Gateway, data: JSONBody[CallOriginate]) -> Call:
     return await gw.call(Cap.CALLS_ORIGINATE, call=data)
 
 
 @get("/{call_id:str}", summary="Get a call")
-async def get_call(gw: RequestGateway, call_id: str) -> Call:
+async def get_call(gw: Gateway, call_id: FromPath[str]) -> Call:
     return await gw.call(Cap.CALLS_GET, call_id=_call(call_id))
 
 
 @post("/{call_id:str}/hangup", summary="Hang up a call", status_code=200)
-async def hangup_call(gw: RequestGateway, call_id: str) -> Call:
+async def hangup_call(gw: Gateway, call_id: FromPath[str]) -> Call:
     return await gw.call(Cap.CALLS_HANGUP, call_id=_call(call_id))
 
 
 @get("/{call_id:str}/recording", summary="Where to fetch a call's recording")
-async def get_call_recording(gw: RequestGateway, call_id: str) -> Recording:
+async def get_call_recording(gw: Gateway, call_id: FromPath[str]) -> Recording:
     return await gw.call(Cap.CALLS_RECORDING, call_id=_call(call_id))
 
 

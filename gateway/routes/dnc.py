@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 from litestar import Router, delete, get, post
+from litestar.params import FromPath, JSONBody
 
 from contracts.capabilities import Capability as Cap
 from contracts.contacts import BulkResult
 from contracts.dnc import DncBatch, DncEntry
 from contracts.paging import Page
 from gateway.bulk import add_unique
-from gateway.dispatch import RequestGateway
-from gateway.routes._params import Cursor, Limit, checked_phone, page_query
+from gateway.routes._params import Cursor, Gateway, Limit, checked_phone, page_query
 
 
 @get("/", summary="List do-not-call entries")
-async def list_dnc(gw: RequestGateway, limit: Limit = 50, cursor: Cursor = None) -> Page[DncEntry]:
+async def list_dnc(gw: Gateway, limit: Limit = 50, cursor: Cursor = None) -> Page[DncEntry]:
     return await gw.call(Cap.DNC_LIST, page=page_query(limit, cursor))
 
 
 @post("/", summary="Add numbers to the do-not-call list; every entry is reported", status_code=200)
-async def add_dnc(gw: RequestGateway, data: DncBatch) -> BulkResult:
+async def add_dnc(gw: Gateway, data: JSONBody[DncBatch]) -> BulkResult:
     return await add_unique(data.entries, lambda unique: gw.call(Cap.DNC_ADD, entries=unique))
 
 
 @delete("/{phone:str}", summary="Remove a number from the do-not-call list")
-async def remove_dnc(gw: RequestGateway, phone: str) -> None:
+async def remove_dnc(gw: Gateway, phone: FromPath[str]) -> None:
     await gw.call(Cap.DNC_REMOVE, phone=checked_phone(phone))
 
 

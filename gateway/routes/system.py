@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 from contracts.accounts import AccountInfo
 from contracts.capabilities import Capability
-from gateway.dispatch import RequestGateway
-from gateway.routes._params import PROBLEMS
+from gateway.routes._params import PROBLEMS, Gateway
 from gateway.runtime import Account, Runtime
 
 
@@ -27,7 +28,7 @@ async def healthz() -> Health:
 
 
 @get("/readyz", summary="Readiness: configuration loaded and adapters open", tags=["system"])
-async def readyz(runtime: Runtime) -> Response[Readiness]:
+async def readyz(runtime: NamedDependency[Runtime]) -> Response[Readiness]:
     states = {name: "ready" if account.adapter else "closed" for name, account in runtime.accounts.items()}
     ready = runtime.ready and all(state == "ready" for state in states.values())
     return Response(Readiness("ready" if ready else "not_ready", states), status_code=200 if ready else 503)
@@ -55,12 +56,12 @@ def account_info(account: Account, *, default: bool) -> AccountInfo:
     tags=["accounts"],
     responses=PROBLEMS,  # copied to every /v1 operation by gateway.openapi
 )
-async def list_accounts(gw: RequestGateway) -> list[AccountInfo]:
+async def list_accounts(gw: Gateway) -> list[AccountInfo]:
     default = gw.caller.default_account
     return [account_info(account, default=account.name == default) for account in gw.allowed_accounts()]
 
 
 @get("/accounts/{account:str}", summary="One account: vendor and capability matrix", tags=["accounts"])
-async def get_account(gw: RequestGateway, account: str) -> AccountInfo:
+async def get_account(gw: Gateway, account: FromPath[str]) -> AccountInfo:
     found = gw.account_visible(account)
     return account_info(found, default=found.name == gw.caller.default_account)

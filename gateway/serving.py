@@ -1,0 +1,72 @@
+"""Running ASGI apps on uvicorn under one event loop, with signals handled by us.
+
+Demo mode runs the gateway and every vendor simulator in one process; uvicorn would otherwise
+install its own signal handlers per server, so the last one started would swallow Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import Generator
+from typing import Any
+
+import uvicorn
+
+
+class _QuietServer(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield  # the caller owns SIGINT/SIGTERM
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; port 0 picks a free ephemeral port."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+class ServerGroup:
+    """Several uvicorn servers that start together and stop together."""
+
+    def __init__(self) -> None:
+        self._servers: list[tuple[_QuietServer, socket.socket]] = []
+
+    def add(self, app: Any, sock: socket.socket, *, log_level: str = "warning") -> None:
+        config = uvicorn.Config(app, log_level=log_level, lifespan="on", access_log=False)
+        self._servers.append((_QuietServer(config), sock))
+
+    async def start(self) -> None:
+        for server, sock in self._servers:
+            await server.startup(sockets=[sock])
+            if server.should_exit:
+                raise RuntimeError("a server failed to start; see the log above")
+
+    async def serve_until_signalled(self) -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        await self.stop()
+
+    async def stop(self) -> None:
+        # The gateway (added first) stops before the simulators it talks to.
+        for server, sock in self._servers:
+            server.should_exit = True
+            await server.shutdown(sockets=[sock])
