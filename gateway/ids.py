@@ -50,7 +50,7 @@ def decode_id(kind: ResourceKind, token: str) -> tuple[str, str]:
         raise ValueError("not an id this gateway issued")
     found_kind, account, native = parts
     if found_kind != kind.value:
-        raise ValueError(f"this is not a {kind.value.replace('_', ' ')} id")
+        raise ValueError(f"wrong kind of id: expected {kind.value}")
     return account, native
 
 

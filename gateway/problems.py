@@ -58,7 +58,7 @@ def trace_id(request: Request[Any, Any, Any]) -> str:
 
 def problem_response(request: Request[Any, Any, Any], error: GatewayError) -> Response[bytes]:
     problem = error.to_problem(trace_id=trace_id(request), instance=request.url.path)
-    headers = {REQUEST_ID_HEADER: request_id(request)}
+    headers = {}
     if error.code is ErrorCode.UNAUTHENTICATED:
         headers["www-authenticate"] = 'Bearer realm="switchboard"'
     if error.retry_after is not None:
