@@ -8,6 +8,8 @@ are implemented, and `capability_drift` proves declaration and implementation ag
 from __future__ import annotations
 
 import inspect
+import time
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import urlsplit
 
@@ -32,10 +34,19 @@ class AdapterBase(Generic[SettingsT]):
     # Why each undeclared operation is missing, for the README and the 501 answer.
     unsupported_reasons: ClassVar[dict[Capability, str]] = {}
 
-    def __init__(self, account: AccountSpec, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        account: AccountSpec,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.account = account
         self.settings: SettingsT = self.parse_settings(account)  # type: ignore[assignment]
         self.http = VendorHttp(vendor=self.vendor, account=account, transport=transport)
+        # Epoch seconds for signatures, token expiry and "today"; simulated accounts share the
+        # simulator's clock so that tests can move time for both sides at once.
+        self.clock = clock
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx
 from litestar import Litestar, Router
@@ -34,9 +34,14 @@ def create_app(
     *,
     registry: AdapterRegistry | None = None,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    clocks: Mapping[str, Callable[[], float]] | None = None,
 ) -> Litestar:
-    """Build the gateway. `transports` replaces the network per account (tests mount simulators)."""
-    runtime = Runtime(config, registry or AdapterRegistry.from_entry_points(), transports)
+    """Build the gateway.
+
+    Per account, `transports` replaces the network and `clocks` the wall clock: tests mount
+    simulators in-process and move their time.
+    """
+    runtime = Runtime(config, registry or AdapterRegistry.from_entry_points(), transports, clocks)
     api = Router(
         "/v1",
         route_handlers=[

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -53,11 +54,13 @@ class Runtime:
         config: GatewayConfig,
         registry: AdapterRegistry,
         transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+        clocks: Mapping[str, Callable[[], float]] | None = None,
     ) -> None:
         self.config = config
         self.registry = registry
         self.accounts = resolve_accounts(config, registry)
         self._transports = dict(transports or {})
+        self._clocks = dict(clocks or {})
         self._callers_by_key = {
             digest: Caller(name, frozenset(caller.accounts), caller.default_account)
             for name, caller in config.callers.items()
@@ -67,7 +70,11 @@ class Runtime:
 
     async def start(self) -> None:
         for account in self.accounts.values():
-            account.adapter = account.adapter_type(account.spec, transport=self._transports.get(account.name))
+            account.adapter = account.adapter_type(
+                account.spec,
+                transport=self._transports.get(account.name),
+                clock=self._clocks.get(account.name, time.time),
+            )
         self.ready = True
 
     async def stop(self) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import uvicorn
 
+GRACE_SECONDS = 10
+
 
 class _QuietServer(uvicorn.Server):
     @contextlib.contextmanager
@@ -38,20 +40,27 @@ def url_of(sock: socket.socket) -> str:
 
 
 class ServerGroup:
-    """Several uvicorn servers that start together and stop together."""
+    """Several uvicorn servers that start together and stop together, in the order added."""
 
     def __init__(self) -> None:
         self._servers: list[tuple[_QuietServer, socket.socket]] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
     def add(self, app: Any, sock: socket.socket, *, log_level: str = "warning") -> None:
-        config = uvicorn.Config(app, log_level=log_level, lifespan="on", access_log=False)
+        config = uvicorn.Config(
+            app, log_level=log_level, lifespan="on", access_log=False, timeout_graceful_shutdown=GRACE_SECONDS
+        )
         self._servers.append((_QuietServer(config), sock))
 
     async def start(self) -> None:
         for server, sock in self._servers:
-            await server.startup(sockets=[sock])
-            if server.should_exit:
-                raise RuntimeError("a server failed to start; see the log above")
+            task = asyncio.create_task(server.serve(sockets=[sock]))
+            self._tasks.append(task)
+            while not server.started:
+                if task.done():
+                    task.result()  # re-raises what stopped it
+                    raise RuntimeError("a server exited during start-up; see the log above")
+                await asyncio.sleep(0.01)
 
     async def serve_until_signalled(self) -> None:
         stop = asyncio.Event()
@@ -66,7 +75,7 @@ class ServerGroup:
         await self.stop()
 
     async def stop(self) -> None:
-        # The gateway (added first) stops before the simulators it talks to.
-        for server, sock in self._servers:
+        # The gateway (added first) drains before the simulators it talks to go away.
+        for (server, _sock), task in zip(self._servers, self._tasks, strict=False):
             server.should_exit = True
-            await server.shutdown(sockets=[sock])
+            await task

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -48,11 +48,12 @@ async def gateway_client(
     *,
     registry: AdapterRegistry | None = None,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
+    clocks: Mapping[str, Callable[[], float]] | None = None,
     key: str = CRM_KEY,
 ) -> AsyncIterator[AsyncTestClient[Any]]:
     STORES.clear()
     config = parse_config(raw_config, {})
-    app = create_app(config, registry=registry or registry_with_reference(), transports=transports)
+    app = create_app(config, registry=registry or registry_with_reference(), transports=transports, clocks=clocks)
     async with AsyncTestClient(app, raise_server_exceptions=False) as client:
         client.headers["authorization"] = f"Bearer {key}"
         yield client

@@ -83,8 +83,8 @@ class ReferenceAdapter(AdapterBase[ReferenceSettings]):
     capabilities: ClassVar[frozenset[Capability]] = frozenset(Capability)
     settings_type = ReferenceSettings
 
-    def __init__(self, account: AccountSpec, *, transport: Any = None) -> None:
-        super().__init__(account, transport=transport)
+    def __init__(self, account: AccountSpec, **wiring: Any) -> None:
+        super().__init__(account, **wiring)
         self.store = STORES.setdefault(account.name, Store())
 
     async def list_agents(self, ctx: OperationContext, *, page: PageRequest) -> Page[Agent]:
@@ -209,7 +209,24 @@ class ReferenceAdapter(AdapterBase[ReferenceSettings]):
         return campaign
 
     async def start_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign:
-        return await self._transition(ctx, campaign_id, "start")
+        started = await self._transition(ctx, campaign_id, "start")
+        self._dial_everyone(campaign_id)
+        return started
+
+    def _dial_everyone(self, campaign_id: str) -> None:
+        """The reference vendor dials instantly: every pending contact gets one answered call."""
+        for phone, contact in self.store.contacts[campaign_id].items():
+            if contact.status is ContactStatus.PENDING:
+                call = Call(
+                    id=self.store.new_id("call"),
+                    direction=CallDirection.OUTBOUND,
+                    status=CallStatus.COMPLETED,
+                    to_number=phone,
+                    campaign_id=campaign_id,
+                    duration_seconds=30,
+                )
+                self.store.calls[call.id] = call
+                contact.status = ContactStatus.COMPLETED
 
     async def pause_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign:
         return await self._transition(ctx, campaign_id, "pause")

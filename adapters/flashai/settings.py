@@ -1,0 +1,72 @@
+"""What a FlashAI account block may contain: credentials and options, validated at start-up.
+
+Unknown keys are refused (a misspelt option must not silently fall back to its default), and every
+option whose value the vendor document leaves open is named here rather than hard-coded.
+"""
+
+from __future__ import annotations
+
+import enum
+import zoneinfo
+from typing import Annotated
+
+import msgspec
+import phonenumbers
+
+
+class CallListLayout(enum.StrEnum):
+    """Field order of one `callList` item of getBatchPlanCallList (see `delimited.CALL_LIST_LAYOUTS`).
+
+    `doc`: the order printed in flashai-saas-api.md ("Check the Batch Call list By Searching Batch
+    Number"). `lineage`: the order of the vendor-lineage server (notes-other-vendors.md §3.5), which
+    differs; which one the live service uses is unconfirmed, so the account chooses.
+    """
+
+    DOC = "doc"
+    LINEAGE = "lineage"
+
+
+class FlashAICredentials(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The pair FlashAI issues per account: `clientId` is sent, `clientSecret` only signs."""
+
+    client_id: Annotated[str, msgspec.Meta(min_length=1)]
+    client_secret: Annotated[str, msgspec.Meta(min_length=1)]
+
+    def __repr__(self) -> str:
+        # The secret must never reach a log line through a repr of the settings.
+        return f"FlashAICredentials(client_id={self.client_id!r}, client_secret='***')"
+
+
+class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    # addPlan's `userId` (doc: required number). The lineage server overwrites it from clientId,
+    # but it is signed, so it must be the account's real user id.
+    user_id: int
+    # getBatchPlanCallList requires `notifyUrl` (doc table: Y); also sent as addPlan's notifyUrl.
+    notify_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")]
+    # FlashAI takes numbers without a country code: national significant numbers of this region.
+    phone_region: str = "CN"
+    # The zone FlashAI's callDate/callHour and its call-list times are in (the vendor is in China).
+    vendor_timezone: str = "Asia/Shanghai"
+    # The doc types `timestamp` as number; the vendor SDK sends a string and the lineage server
+    # reads it as a string (notes §3.3). Either signs the same; the string is the safer default.
+    timestamp_as_string: bool = True
+    call_list_layout: CallListLayout = CallListLayout.DOC
+    # recallParams' recallTag (notes §3.6 example "W"); the intent tag FlashAI re-dials.
+    recall_tag: Annotated[str, msgspec.Meta(min_length=1, max_length=8)] = "W"
+
+    def __post_init__(self) -> None:
+        try:
+            zoneinfo.ZoneInfo(self.vendor_timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"`vendor_timezone`: {self.vendor_timezone!r} is not an IANA time zone") from None
+        if self.phone_region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"`phone_region`: {self.phone_region!r} is not an ISO 3166 region phonenumbers knows")
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.vendor_timezone)
+
+
+class FlashAISettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    credentials: FlashAICredentials
+    options: FlashAIOptions

@@ -1,0 +1,85 @@
+"""A strict, stateful FlashAI simulator for tests, the conformance suite and demo mode.
+
+It models the vendor as flashai-saas-api.md describes it (plus the lineage server's rules where
+the doc is silent), not as the adapter uses it: it shares no code with the adapter's signing,
+delimited-string or translation modules, so a mistake on one side shows up as a failure.
+
+Seeded with one client (clientId of exactly 10 characters) for one user, two scripts (a bot and
+an agent-assisted one) and two lines (SIP and SIM).
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any, Final
+
+from adapters.flashai.simulator.app import FlashAISimulator
+from adapters.flashai.simulator.auth import Authenticator, Client
+from adapters.flashai.simulator.dialler import Dialler
+from adapters.flashai.simulator.vendor import SIM, SIP, FlashAIVendor, Line, Template, User
+from adapters.simulation import SimClock
+
+SIM_CLIENT_ID: Final = "fa-sim-001"
+SIM_CLIENT_SECRET: Final = "flashai-simulator-secret"  # noqa: S105 - a simulator's published test secret
+SIM_USER_ID: Final = 80001
+SIM_NOTIFY_URL: Final = "http://127.0.0.1/flashai-notify"  # never called: no callbacks in this slice
+VENDOR_ZONE: Final = "Asia/Shanghai"
+
+BOT_SCRIPT: Final = Template("T1001", "还款提醒机器人", agent_assisted=False)
+AGENT_SCRIPT: Final = Template("T2002", "人工坐席转接", agent_assisted=True)
+SIP_LINE: Final = Line(101, "SIP 线路 A", SIP)
+SIM_LINE: Final = Line(202, "SIM 卡池 B", SIM)
+
+__all__ = ["FlashAISimulator", "FlashAISimulatorKit"]
+
+
+# In demo mode a call lasts a tenth of its simulated length: results show within seconds.
+DEMO_TIME_SCALE = 0.1
+
+
+class FlashAISimulatorKit:
+    """`adapters.simulation.SimulatorKit` for FlashAI.
+
+    `call_list_layout` ("doc" or "lineage") and `envelope_style` ("doc" or "lineage") choose which of
+    the vendor's documented or lineage formats the simulator speaks. Dials happen every
+    `dial_interval` simulated seconds within calling hours, or every `demo_dial_interval` seconds at
+    any hour in demo mode.
+    """
+
+    def __init__(
+        self,
+        *,
+        call_list_layout: str = "doc",
+        envelope_style: str = "doc",
+        dial_interval: float = 2.0,
+        demo_dial_interval: float = 0.5,
+    ) -> None:
+        if call_list_layout not in ("doc", "lineage"):
+            raise ValueError("call_list_layout is 'doc' or 'lineage'")
+        self.call_list_layout = call_list_layout
+        self.envelope_style = envelope_style
+        self.dial_interval = dial_interval
+        self.demo_dial_interval = demo_dial_interval
+
+    def create_app(self, *, clock: SimClock, demo: bool = False) -> FlashAISimulator:
+        dialler = Dialler(
+            zone=zoneinfo.ZoneInfo(VENDOR_ZONE),
+            interval=self.demo_dial_interval if demo else self.dial_interval,
+            honour_hours=not demo,
+            time_scale=DEMO_TIME_SCALE if demo else 1.0,
+        )
+        user = User(SIM_USER_ID, templates=(BOT_SCRIPT, AGENT_SCRIPT), lines=(SIP_LINE, SIM_LINE))
+        vendor = FlashAIVendor(users={user.user_id: user}, dialler=dialler, call_list_layout=self.call_list_layout)
+        auth = Authenticator({SIM_CLIENT_ID: Client(SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_USER_ID)})
+        return FlashAISimulator(clock=clock, vendor=vendor, auth=auth, envelope_style=self.envelope_style)
+
+    def account_config(self, *, base_url: str) -> dict[str, Any]:
+        return {
+            "base_urls": {"default": base_url},
+            "credentials": {"client_id": SIM_CLIENT_ID, "client_secret": SIM_CLIENT_SECRET},
+            "options": {
+                "user_id": SIM_USER_ID,
+                "notify_url": SIM_NOTIFY_URL,
+                "call_list_layout": self.call_list_layout,
+            },
+        }

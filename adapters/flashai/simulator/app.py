@@ -1,0 +1,128 @@
+"""The simulated vendor as a small hand-written ASGI app.
+
+Hand-written rather than a framework so that it reads the raw bytes and judges them itself, the
+way the vendor does: JSON POSTs only, the endpoint picked by the last path segment (so it serves
+under any base path, e.g. `/api/v1/thirdApi/addPlan`), every answer HTTP 200 with FlashAI's
+envelope. `envelope_style` chooses the doc's envelope (`{"code":"0","success":true,"body":{…}}`)
+or the lineage server's (integer flags, `body` as a JSON string, error codes in `msg`;
+notes-other-vendors.md §3.4), so the adapter is tested against both.
+"""
+
+from __future__ import annotations
+
+import collections
+import decimal
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
+
+from adapters.flashai.simulator.auth import Authenticator
+from adapters.flashai.simulator.faults import PRE_CHECK_CODES, VendorFault
+from adapters.flashai.simulator.vendor import ENDPOINTS, FlashAIVendor
+from adapters.simulation import Message, Scope, SimClock
+
+MAX_BODY_BYTES: Final = 16 * 1024 * 1024
+_JSON: Final = [(b"content-type", b"application/json;charset=UTF-8")]
+
+
+class FlashAISimulator:
+    """ASGI app; `vendor` holds the state, `clock` the simulated time, `received` the last bodies."""
+
+    def __init__(
+        self, *, clock: SimClock, vendor: FlashAIVendor, auth: Authenticator, envelope_style: str = "doc"
+    ) -> None:
+        if envelope_style not in ("doc", "lineage"):
+            raise ValueError("envelope_style is 'doc' or 'lineage'")
+        self.clock = clock
+        self.vendor = vendor
+        self.state = vendor
+        self.auth = auth
+        self.envelope_style = envelope_style
+        # (endpoint, body) of recent requests, for tests that inspect what the adapter sent.
+        self.received: collections.deque[tuple[str, dict[str, Any]]] = collections.deque(maxlen=1000)
+
+    async def __call__(
+        self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    ) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        status, answer = await self._answer(scope, receive)
+        payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+        headers = [*_JSON, (b"content-length", str(len(payload)).encode("ascii"))]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    async def _answer(self, scope: Scope, receive: Callable[[], Awaitable[Message]]) -> tuple[int, Any]:
+        path: str = scope["path"]
+        endpoint = path.rstrip("/").rsplit("/", 1)[-1]
+        # Spring-style answers for requests that never reach the API code.
+        if endpoint not in ENDPOINTS:
+            return 404, {"status": 404, "error": "Not Found", "path": path}
+        if scope["method"] != "POST":
+            return 405, {"status": 405, "error": "Method Not Allowed", "path": path}
+        headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        if not headers.get(b"content-type", b"").lower().startswith(b"application/json"):
+            return 415, {"status": 415, "error": "Unsupported Media Type", "path": path}
+        raw = await _read_body(receive)
+        if raw is None:
+            return 413, {"status": 413, "error": "Payload Too Large", "path": path}
+        try:
+            body = json.loads(raw.decode("utf-8"), parse_float=decimal.Decimal, parse_constant=_no_constants)
+        except (UnicodeDecodeError, ValueError):
+            return 400, {"status": 400, "error": "Bad Request", "path": path}
+        if not isinstance(body, dict):
+            return 400, {"status": 400, "error": "Bad Request", "path": path}
+        self.received.append((endpoint, body))
+        now = self.clock.now()
+        try:
+            client = self.auth.verify(body, now)
+            result = self.vendor.handle(endpoint, client, body, now)
+        except VendorFault as fault:
+            return 200, self._failure(fault)
+        return 200, self._success(result)
+
+    def _success(self, body: dict[str, Any] | None) -> dict[str, Any]:
+        if self.envelope_style == "doc":
+            return {"code": "0", "msg": "success", "success": True, "body": body}
+        return {"code": 0, "msg": "处理成功", "success": 0, "body": json.dumps(body or {}, ensure_ascii=False)}
+
+    def _failure(self, fault: VendorFault) -> dict[str, Any]:
+        if self.envelope_style == "doc":
+            return {"code": fault.code, "msg": fault.description, "success": False, "body": None}
+        if fault.code in PRE_CHECK_CODES:  # the gateway pre-check's unsigned answer
+            return {"code": "1", "msg": fault.code, "success": "1"}
+        return {"code": 0, "msg": fault.code, "success": 1}  # the business exception handler's
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _lifespan(receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

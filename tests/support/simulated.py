@@ -1,0 +1,55 @@
+"""A gateway wired in-process to vendor simulators: one account per simulated vendor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from litestar.testing import AsyncTestClient
+
+from adapters.registry import AdapterRegistry
+from adapters.simulation import SimClock
+from gateway.app import create_app
+from gateway.config import parse_config
+from gateway.demo import demo_config, simulator_kits
+
+DEMO_KEY = "conformance-key"
+# A Monday, 10:00 in Shanghai: inside every vendor's default calling hours.
+SIM_START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def simulated_vendors() -> list[str]:
+    return sorted(simulator_kits(AdapterRegistry.from_entry_points()))
+
+
+def account_name(vendor: str) -> str:
+    return f"{vendor.replace('_', '-')}-demo"
+
+
+class Simulated:
+    """The client plus the simulators' shared clock."""
+
+    def __init__(self, client: AsyncTestClient[Any], clock: SimClock) -> None:
+        self.client = client
+        self.clock = clock
+
+
+@asynccontextmanager
+async def simulated_gateway(vendors: list[str] | None = None) -> AsyncIterator[Simulated]:
+    """The demo configuration, but with simulators mounted through `httpx.ASGITransport`."""
+    registry = AdapterRegistry.from_entry_points()
+    kits = {v: k for v, k in simulator_kits(registry).items() if vendors is None or v in vendors}
+    clock = SimClock.frozen(SIM_START.timestamp())
+    base_urls = {vendor: f"http://{vendor.replace('_', '-')}.sim" for vendor in kits}
+    config = parse_config(demo_config(kits, base_urls, DEMO_KEY), {})
+    transports = {
+        account_name(vendor): httpx.ASGITransport(app=kit.create_app(clock=clock)) for vendor, kit in kits.items()
+    }
+    clocks = {account_name(vendor): clock.now for vendor in kits}
+    app = create_app(config, registry=registry, transports=transports, clocks=clocks)
+    async with AsyncTestClient(app, raise_server_exceptions=False) as client:
+        client.headers["authorization"] = f"Bearer {DEMO_KEY}"
+        yield Simulated(client, clock)
