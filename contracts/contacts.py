@@ -18,7 +18,8 @@ VariableValue = Annotated[str, msgspec.Meta(max_length=512)]
 
 
 class Contact(Input):
-    """A person to call. `variables` fill the script's placeholders."""
+    """A person to call. `variables` fill the script's placeholders; their order is kept as sent,
+    because some vendors fill script parameters by position."""
 
     phone: E164
     name: Annotated[str, msgspec.Meta(max_length=128)] | None = None

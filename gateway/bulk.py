@@ -15,7 +15,7 @@ import msgspec
 
 from contracts.campaigns import CampaignCreated
 from contracts.contacts import BulkResult, ItemOutcome, ItemStatus
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode, FieldIssue, GatewayError
 
 R = TypeVar("R", BulkResult, CampaignCreated)
 
@@ -28,8 +28,12 @@ class _Dialable(Protocol):
 D = TypeVar("D", bound=_Dialable)
 
 
-async def add_unique(contacts: Sequence[D], send: Callable[[list[D]], Awaitable[R]]) -> R:
-    """Send each distinct phone once; answer for every item of `contacts` in the caller's order."""
+async def add_unique(contacts: Sequence[D], send: Callable[[list[D]], Awaitable[R]], *, field: str) -> R:
+    """Send each distinct phone once; answer for every item of `contacts` in the caller's order.
+
+    `field` is the body member holding the list, so that an adapter's JSON pointers into the
+    de-duplicated list (`/contacts/3/...`) can be mapped back to the caller's positions.
+    """
     first_index: dict[str, int] = {}
     positions: list[int] = []
     unique: list[D] = []
@@ -48,7 +52,11 @@ async def add_unique(contacts: Sequence[D], send: Callable[[list[D]], Awaitable[
         first_index[contact.phone] = index
         positions.append(index)
         unique.append(contact)
-    result = await send(unique)
+    try:
+        result = await send(unique)
+    except GatewayError as exc:
+        exc.errors = [_repointed(issue, field, positions) for issue in exc.errors or []] or exc.errors
+        raise
     vendor_items = result.items if isinstance(result, BulkResult) else result.contacts.items
     merged = BulkResult.of([_relocated(item, positions) for item in vendor_items] + duplicates)
     if [item.index for item in merged.items] != list(range(len(contacts))):
@@ -62,3 +70,13 @@ def _relocated(item: ItemOutcome, positions: list[int]) -> ItemOutcome:
     if not 0 <= item.index < len(positions):
         raise GatewayError(ErrorCode.INTERNAL, "the adapter reported a contact it was not given")
     return msgspec.structs.replace(item, index=positions[item.index])
+
+
+def _repointed(issue: FieldIssue, field: str, positions: list[int]) -> FieldIssue:
+    prefix = f"/{field}/"
+    if issue.pointer is None or not issue.pointer.startswith(prefix):
+        return issue
+    index, slash, rest = issue.pointer[len(prefix) :].partition("/")
+    if not index.isdigit() or int(index) >= len(positions):
+        return issue
+    return msgspec.structs.replace(issue, pointer=f"{prefix}{positions[int(index)]}{slash}{rest}")

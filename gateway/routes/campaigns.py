@@ -28,7 +28,9 @@ async def list_campaigns(gw: Gateway, limit: Limit = 50, cursor: Cursor = None) 
 @post("/", summary="Create a campaign, optionally with its first contacts (each reported)")
 async def create_campaign(gw: Gateway, data: JSONBody[CampaignCreate]) -> CampaignCreated:
     return await add_unique(
-        data.contacts, lambda unique: gw.call(Cap.CAMPAIGNS_CREATE, campaign=_with_contacts(data, unique))
+        data.contacts,
+        lambda unique: gw.call(Cap.CAMPAIGNS_CREATE, campaign=_with_contacts(data, unique)),
+        field="contacts",
     )
 
 
@@ -79,6 +81,7 @@ async def add_campaign_contacts(gw: Gateway, campaign_id: FromPath[str], data: J
     return await add_unique(
         data.contacts,
         lambda unique: gw.call(Cap.CAMPAIGN_CONTACTS_ADD, campaign_id=_campaign(campaign_id), contacts=unique),
+        field="contacts",
     )
 
 

@@ -20,7 +20,7 @@ async def list_dnc(gw: Gateway, limit: Limit = 50, cursor: Cursor = None) -> Pag
 
 @post("/", summary="Add numbers to the do-not-call list; every entry is reported", status_code=200)
 async def add_dnc(gw: Gateway, data: JSONBody[DncBatch]) -> BulkResult:
-    return await add_unique(data.entries, lambda unique: gw.call(Cap.DNC_ADD, entries=unique))
+    return await add_unique(data.entries, lambda unique: gw.call(Cap.DNC_ADD, entries=unique), field="entries")
 
 
 @delete("/{phone:str}", summary="Remove a number from the do-not-call list")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from contracts.contacts import Contact
+from contracts.errors import GatewayError, invalid
+from gateway.bulk import add_unique
 from tests.support.gateway import gateway_client, reference_config
 
 A, B, C = "+8613800138000", "+8613900139000", "+8613700137000"
@@ -38,3 +43,16 @@ async def test_create_reports_its_contacts() -> None:
     body = response.json()
     assert response.status_code == 201
     assert [i["status"] for i in body["contacts"]["items"]] == ["added", "duplicate"]
+
+
+async def test_adapter_pointers_are_mapped_back_to_the_callers_positions() -> None:
+    contacts = [Contact(phone=A), Contact(phone=A), Contact(phone=B)]
+
+    async def refuse_second(unique: list[Contact]) -> object:
+        assert [c.phone for c in unique] == [A, B]
+        raise invalid("the vendor dislikes this name", pointer="/contacts/1/name")
+
+    with pytest.raises(GatewayError) as caught:
+        await add_unique(contacts, refuse_second, field="contacts")  # type: ignore[arg-type]
+    assert caught.value.errors is not None
+    assert caught.value.errors[0].pointer == "/contacts/2/name"
