@@ -69,6 +69,13 @@ class ItemOutcome(Resource):
     detail: str | None = None
     vendor_code: str | None = None
 
+    @classmethod
+    def duplicate_of(cls, index: int, phone: str, first: int) -> ItemOutcome:
+        """Item `index` repeats the number of item `first` of the same request."""
+        return cls(
+            index=index, phone=phone, status=ItemStatus.DUPLICATE, detail=f"same number as item {first} of this request"
+        )
+
 
 class BulkResult(Resource):
     """Every item sent is accounted for: `added + rejected + duplicate == len(request)`."""

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 import msgspec
 
 from contracts.campaigns import CampaignCreated
-from contracts.contacts import BulkResult, ItemOutcome, ItemStatus
+from contracts.contacts import BulkResult, ItemOutcome
 from contracts.errors import ErrorCode, FieldIssue, GatewayError
 
 R = TypeVar("R", BulkResult, CampaignCreated)
@@ -40,14 +40,7 @@ async def add_unique(contacts: Sequence[D], send: Callable[[list[D]], Awaitable[
     duplicates: list[ItemOutcome] = []
     for index, contact in enumerate(contacts):
         if contact.phone in first_index:
-            duplicates.append(
-                ItemOutcome(
-                    index=index,
-                    phone=contact.phone,
-                    status=ItemStatus.DUPLICATE,
-                    detail=f"same phone as item {first_index[contact.phone]} of this request",
-                )
-            )
+            duplicates.append(ItemOutcome.duplicate_of(index, contact.phone, first_index[contact.phone]))
             continue
         first_index[contact.phone] = index
         positions.append(index)

@@ -61,14 +61,7 @@ def mobile_list(contacts: Sequence[Contact], *, region: str) -> MobileListPlan:
             continue
         if national in first_seen:
             # Two E.164 spellings of one national number: FlashAI would refuse the second anyway.
-            refused.append(
-                ItemOutcome(
-                    index=index,
-                    phone=contact.phone,
-                    status=ItemStatus.DUPLICATE,
-                    detail=f"same number as item {first_seen[national]} of this request",
-                )
-            )
+            refused.append(ItemOutcome.duplicate_of(index, contact.phone, first_seen[national]))
             continue
         try:
             items.append(_item_text(contact, national))

@@ -30,7 +30,7 @@ async def test_every_contact_is_accounted_for_in_order() -> None:
         (2, B, "duplicate"),  # repeated inside this request (the gateway's answer)
         (3, C, "rejected"),
     ]
-    assert result["items"][2]["detail"] == "same phone as item 0 of this request"
+    assert result["items"][2]["detail"] == "same number as item 0 of this request"
     assert result["items"][3]["code"] == "conflict"
     assert (result["added"], result["duplicate"], result["rejected"]) == (1, 2, 1)
 
