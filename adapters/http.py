@@ -8,8 +8,11 @@ attach here, once, for every adapter.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import random
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -20,6 +23,8 @@ from contracts.context import OperationContext
 from contracts.errors import ErrorCode, GatewayError
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 class VendorResponse(msgspec.Struct, frozen=True):
@@ -124,6 +129,48 @@ class VendorHttp:
                 f"{self.vendor} failed {operation} with HTTP {status}",
                 vendor_code=f"HTTP {status}",
             )
+
+    async def retrying(
+        self,
+        ctx: OperationContext,
+        *,
+        operation: str,
+        idempotent: bool,
+        attempt: Callable[[], Awaitable[T]],
+    ) -> T:
+        """Run `attempt` — one whole vendor round trip, envelope check included — and repeat it
+        after a retryable failure, but only when the request is safe to repeat (`idempotent`: a
+        read, or a write the vendor de-duplicates by an idempotency key). Each repetition must
+        re-sign the request (fresh nonce and timestamp), so `attempt` builds it anew.
+        """
+        policy = self.account.retries
+        for number in range(1, policy.max_attempts + 1):
+            try:
+                return await attempt()
+            except GatewayError as exc:
+                if not (idempotent and exc.retryable) or number == policy.max_attempts:
+                    raise
+                delay = self._backoff(number, exc.retry_after)
+                if ctx.deadline is not None and time.monotonic() + delay >= ctx.deadline:
+                    raise
+                log.info(
+                    "retrying %s %s on %s in %.2fs after %s (attempt %d)",
+                    self.vendor,
+                    operation,
+                    self.account.name,
+                    delay,
+                    exc.code,
+                    number,
+                )
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    def _backoff(self, attempt: int, retry_after: int | None) -> float:
+        policy = self.account.retries
+        if retry_after is not None:
+            return float(retry_after)
+        # Full jitter: spreads the retries of many callers after one vendor hiccup.
+        return random.uniform(0, min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1)))
 
     def decode(self, response: VendorResponse, type_: type[T], *, operation: str) -> T:
         """Decode a JSON body into the adapter's wire type; a malformed body is a 502, never a crash."""

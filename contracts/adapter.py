@@ -33,6 +33,18 @@ class Timeouts(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     total: float = 15.0
 
 
+class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """How the gateway retries a failed vendor round trip that is safe to repeat.
+
+    Only retryable failures of idempotent requests are retried, with exponential backoff and
+    full jitter (`base_delay * 2**n`, capped at `max_delay`), never past the caller's deadline.
+    """
+
+    max_attempts: int = 3
+    base_delay: float = 0.2
+    max_delay: float = 2.0
+
+
 class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
     """One configured vendor account, secrets already resolved, options still raw.
 
@@ -46,6 +58,7 @@ class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
     credentials: dict[str, str]
     options: dict[str, Any]
     timeouts: Timeouts = Timeouts()
+    retries: RetryPolicy = RetryPolicy()
 
 
 _VALIDATION_WHERE = re.compile(r" - at `\$(?P<where>[^`]*)`$")

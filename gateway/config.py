@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import msgspec
 import yaml
 
-from contracts.adapter import AccountSpec, ConfigError, Timeouts
+from contracts.adapter import AccountSpec, ConfigError, RetryPolicy, Timeouts
 
 ENV_PREFIX = "SWITCHBOARD__"
 ACCOUNT_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
@@ -44,6 +44,7 @@ class AccountConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     credentials: dict[str, SecretValue] = msgspec.field(default_factory=dict)
     options: dict[str, Any] = msgspec.field(default_factory=dict)
     timeouts: Timeouts = Timeouts()
+    retries: RetryPolicy = RetryPolicy()
 
 
 class CallerConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -168,6 +169,11 @@ def _account_spec(name: str, account: AccountConfig, env: Mapping[str, str]) -> 
             raise ConfigError(f"accounts.{name}.timeouts.{field}", "must be a positive number of seconds")
     if timeouts.total < timeouts.connect:
         raise ConfigError(f"accounts.{name}.timeouts.total", "must be at least the connect timeout")
+    retries = account.retries
+    if not 1 <= retries.max_attempts <= 10:
+        raise ConfigError(f"accounts.{name}.retries.max_attempts", "must be between 1 and 10")
+    if not 0 <= retries.base_delay <= retries.max_delay:
+        raise ConfigError(f"accounts.{name}.retries.base_delay", "must be between 0 and max_delay")
     return AccountSpec(
         name=name,
         vendor=account.vendor,
@@ -175,6 +181,7 @@ def _account_spec(name: str, account: AccountConfig, env: Mapping[str, str]) -> 
         credentials=credentials,
         options=account.options,
         timeouts=timeouts,
+        retries=retries,
     )
 
 
