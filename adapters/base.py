@@ -17,6 +17,7 @@ import httpx
 import msgspec
 
 from adapters.http import VendorHttp
+from adapters.instrumentation import NO_INSTRUMENTATION, VendorInstrumentation
 from adapters.simulation import SimulatorKit
 from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import OPERATION_METHODS, Capability
@@ -40,10 +41,13 @@ class AdapterBase(Generic[SettingsT]):
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
+        instrumentation: VendorInstrumentation = NO_INSTRUMENTATION,
     ) -> None:
         self.account = account
         self.settings: SettingsT = self.parse_settings(account)  # type: ignore[assignment]
-        self.http = VendorHttp(vendor=self.vendor, account=account, transport=transport)
+        self.http = VendorHttp(
+            vendor=self.vendor, account=account, transport=transport, instrumentation=instrumentation
+        )
         # Epoch seconds for signatures, token expiry and "today"; simulated accounts share the
         # simulator's clock so that tests can move time for both sides at once.
         self.clock = clock

@@ -1,9 +1,11 @@
 """The one I/O path from an adapter to its vendor.
 
 Every vendor request goes through `VendorHttp.send`: it bounds the request by the account's
-timeouts and the caller's deadline, caps the response size, and turns transport failures and
-HTTP-level vendor failures into neutral `GatewayError`s. Tracing, metrics and resilience policies
-attach here, once, for every adapter.
+timeouts and the caller's deadline, caps the response size, turns transport failures and
+HTTP-level vendor failures into neutral `GatewayError`s, opens one OpenTelemetry client span per
+attempt (HTTP semantic conventions, URL scrubbed) and reports the attempt to the metrics.
+`VendorHttp.retrying` repeats whole round trips that are safe to repeat. Every adapter gets all of
+this by using it; none writes its own.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 import msgspec
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
 
+from adapters.instrumentation import NO_INSTRUMENTATION, VendorInstrumentation, add_vendor_wait
 from contracts.adapter import AccountSpec
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, GatewayError
@@ -25,6 +31,8 @@ from contracts.errors import ErrorCode, GatewayError
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 
 class VendorResponse(msgspec.Struct, frozen=True):
@@ -35,13 +43,25 @@ class VendorResponse(msgspec.Struct, frozen=True):
     content: bytes
 
 
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+def scrubbed_url(url: httpx.URL) -> str:
+    """The URL without user info and with query values redacted: vendors put tokens there."""
+    query = "&".join(f"{key}=REDACTED" for key, _ in url.params.multi_items())
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{url.host}{port}{url.path}" + (f"?{query}" if query else "")
 
 
 class VendorHttp:
-    def __init__(self, *, vendor: str, account: AccountSpec, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        vendor: str,
+        account: AccountSpec,
+        transport: httpx.AsyncBaseTransport | None = None,
+        instrumentation: VendorInstrumentation = NO_INSTRUMENTATION,
+    ) -> None:
         self.vendor = vendor
         self.account = account
+        self.instrumentation = instrumentation
         timeouts = account.timeouts
         self._client = httpx.AsyncClient(
             transport=transport,
@@ -51,6 +71,10 @@ class VendorHttp:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    def token_refreshed(self, outcome: str) -> None:
+        """For `TokenCache(report=...)`: one token fetch ended with `outcome`."""
+        self.instrumentation.metrics.token_refresh(vendor=self.vendor, account=self.account.name, outcome=outcome)
 
     def error(self, code: ErrorCode, detail: str, **extra: Any) -> GatewayError:
         return GatewayError(code, detail, account=self.account.name, vendor=self.vendor, **extra)
@@ -74,7 +98,10 @@ class VendorHttp:
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
     ) -> VendorResponse:
-        """Send one request; answers any HTTP status below 500 except 429 for the adapter to judge."""
+        """Send one request; answers any HTTP status below 500 except 429 for the adapter to judge.
+
+        `operation` names the vendor endpoint (bounded: it labels metrics and spans).
+        """
         budget = self._time_left(ctx, operation)
         timeout = httpx.Timeout(
             min(self.account.timeouts.read, budget),
@@ -84,6 +111,54 @@ class VendorHttp:
         request = self._client.build_request(
             method, url, content=content, headers=headers, params=params, timeout=timeout
         )
+        tracer = self.instrumentation.tracer
+        with tracer.start_as_current_span(
+            method, kind=SpanKind.CLIENT, attributes=self._span_attributes(request, operation)
+        ) as span:
+            if self.account.propagate_trace:
+                propagate.inject(request.headers)
+            started = time.perf_counter()
+            status = "error"
+            try:
+                answer = await self._exchange(request, operation)
+                status = str(answer.status)
+                span.set_attribute("http.response.status_code", answer.status)
+                self._raise_for_transport_status(answer, operation)
+                return answer
+            except GatewayError as exc:
+                span.set_attribute("error.type", exc.code.value)
+                span.set_status(Status(StatusCode.ERROR, exc.code.value))
+                raise
+            finally:
+                elapsed = time.perf_counter() - started
+                add_vendor_wait(elapsed)
+                self.instrumentation.metrics.attempt(
+                    vendor=self.vendor, account=self.account.name, endpoint=operation, status=status, seconds=elapsed
+                )
+                log.debug(
+                    "vendor attempt",
+                    extra={
+                        "vendor": self.vendor,
+                        "account": self.account.name,
+                        "endpoint": operation,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 3),
+                    },
+                )
+
+    def _span_attributes(self, request: httpx.Request, operation: str) -> dict[str, Any]:
+        parts = urlsplit(str(request.url))
+        return {
+            "http.request.method": request.method,
+            "url.full": scrubbed_url(request.url),
+            "server.address": parts.hostname or "",
+            "server.port": parts.port or (443 if parts.scheme == "https" else 80),
+            "switchboard.vendor": self.vendor,
+            "switchboard.account": self.account.name,
+            "switchboard.vendor_endpoint": operation,
+        }
+
+    async def _exchange(self, request: httpx.Request, operation: str) -> VendorResponse:
         try:
             response = await self._client.send(request, stream=True)
             try:
@@ -94,12 +169,9 @@ class VendorHttp:
             raise self.error(ErrorCode.VENDOR_TIMEOUT, f"{self.vendor} did not answer {operation} in time") from None
         except httpx.TransportError as exc:
             raise self.error(
-                ErrorCode.VENDOR_UNAVAILABLE,
-                f"cannot reach {self.vendor} for {operation}: {type(exc).__name__}",
+                ErrorCode.VENDOR_UNAVAILABLE, f"cannot reach {self.vendor} for {operation}: {type(exc).__name__}"
             ) from None
-        answer = VendorResponse(response.status_code, response.headers, body)
-        self._raise_for_transport_status(answer, operation)
-        return answer
+        return VendorResponse(response.status_code, response.headers, body)
 
     async def _read_capped(self, response: httpx.Response, operation: str) -> bytes:
         chunks: list[bytes] = []
@@ -153,16 +225,14 @@ class VendorHttp:
                 delay = self._backoff(number, exc.retry_after)
                 if ctx.deadline is not None and time.monotonic() + delay >= ctx.deadline:
                     raise
-                log.info(
-                    "retrying %s %s on %s in %.2fs after %s (attempt %d)",
-                    self.vendor,
-                    operation,
-                    self.account.name,
-                    delay,
-                    exc.code,
-                    number,
+                self.instrumentation.metrics.retry(
+                    vendor=self.vendor, account=self.account.name, operation=operation, code=exc.code.value
+                )
+                trace.get_current_span().add_event(
+                    "retry", {"switchboard.error_code": exc.code.value, "delay_s": delay, "attempt": number}
                 )
                 await asyncio.sleep(delay)
+                add_vendor_wait(delay)
         raise AssertionError("unreachable: the loop returns or raises")
 
     def _backoff(self, attempt: int, retry_after: int | None) -> float:

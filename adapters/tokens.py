@@ -30,15 +30,19 @@ class TokenCache:
         clock: Callable[[], float],
         refresh_margin: float = 0.0,
         refresh_fraction: float = 0.0,
+        report: Callable[[str], None] | None = None,
     ) -> None:
         """`fetch` gets a new token from the vendor. A token counts as due for renewal once less
         than `refresh_margin` seconds, or less than `refresh_fraction` of its lifetime, is left
         (Sobot: "obtain the token again when the access_token timeout time is halfway over").
+        `report` hears the outcome of each fetch ("success" or "failure"): pass
+        `VendorHttp.token_refreshed` so that refreshes reach the metrics.
         """
         self._fetch = fetch
         self._clock = clock
         self._margin = refresh_margin
         self._fraction = refresh_fraction
+        self._report = report
         self._token: Token | None = None
         self._renew_at = 0.0
         self._inflight: asyncio.Future[Token] | None = None
@@ -61,7 +65,14 @@ class TokenCache:
     async def _refresh(self, ctx: OperationContext) -> Token:
         self.fetches += 1
         issued_at = self._clock()
-        token = await self._fetch(ctx)
+        try:
+            token = await self._fetch(ctx)
+        except BaseException:
+            if self._report:
+                self._report("failure")
+            raise
+        if self._report:
+            self._report("success")
         lifetime = max(0.0, token.expires_at - issued_at)
         self._token = token
         self._renew_at = token.expires_at - max(self._margin, lifetime * self._fraction)

@@ -59,6 +59,8 @@ class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
     options: dict[str, Any]
     timeouts: Timeouts = Timeouts()
     retries: RetryPolicy = RetryPolicy()
+    # Send W3C trace context to the vendor? Off by default: vendors are third parties.
+    propagate_trace: bool = False
 
 
 _VALIDATION_WHERE = re.compile(r" - at `\$(?P<where>[^`]*)`$")

@@ -18,8 +18,10 @@ from adapters.registry import AdapterRegistry
 from contracts.errors import GatewayError
 from gateway import __version__
 from gateway.config import GatewayConfig
+from gateway.observability.requests import REQUEST_ID_HEADER, ObservedRequests
+from gateway.observability.telemetry import Telemetry
 from gateway.openapi import document_problems
-from gateway.problems import REQUEST_ID_HEADER, handle_gateway_error, handle_http_exception, handle_unexpected
+from gateway.problems import handle_gateway_error, handle_http_exception, handle_unexpected
 from gateway.routes import agents, calls, campaigns, catalog, dnc, queues, system
 from gateway.runtime import Runtime
 from gateway.security import authenticate, provide_gateway, provide_runtime, require_json_body
@@ -35,13 +37,14 @@ def create_app(
     registry: AdapterRegistry | None = None,
     transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
     clocks: Mapping[str, Callable[[], float]] | None = None,
+    telemetry: Telemetry | None = None,
 ) -> Litestar:
     """Build the gateway.
 
     Per account, `transports` replaces the network and `clocks` the wall clock: tests mount
     simulators in-process and move their time.
     """
-    runtime = Runtime(config, registry or AdapterRegistry.from_entry_points(), transports, clocks)
+    runtime = Runtime(config, registry or AdapterRegistry.from_entry_points(), transports, clocks, telemetry)
     api = Router(
         "/v1",
         route_handlers=[
@@ -61,7 +64,7 @@ def create_app(
         security=[{"bearer": []}],
     )
     app = Litestar(
-        route_handlers=[system.healthz, system.readyz, api],
+        route_handlers=[system.healthz, system.readyz, system.metrics, api],
         dependencies={"runtime": Provide(provide_runtime, sync_to_thread=False)},
         exception_handlers={
             GatewayError: handle_gateway_error,
@@ -84,6 +87,9 @@ def create_app(
         debug=False,
     )
     document_problems(app)
+    app.asgi_handler = ObservedRequests(
+        app.asgi_handler, tracer=runtime.telemetry.tracer, metrics=runtime.telemetry.metrics
+    )
     return app
 
 

@@ -1,16 +1,20 @@
-"""`switchboard serve --config FILE` and `switchboard demo`."""
+"""`switchboard serve --config FILE`, `switchboard check-config` and `switchboard demo`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from contracts.adapter import ConfigError
-
-CONFIG_ENV = "SWITCHBOARD_CONFIG"
+from gateway.asgi import CONFIG_ENV, LOG_LEVEL_ENV
+from gateway.observability.logs import configure_logging
+from gateway.observability.metrics import MULTIPROC_ENV
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--config", default=os.environ.get(CONFIG_ENV), help=f"YAML file (default: ${CONFIG_ENV})")
     serve.add_argument("--host", help="override server.host")
     serve.add_argument("--port", type=int, help="override server.port")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (metrics aggregate across them)")
 
     check = commands.add_parser("check-config", help="validate a configuration file and exit")
     check.add_argument("--config", default=os.environ.get(CONFIG_ENV), help=f"YAML file (default: ${CONFIG_ENV})")
@@ -30,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--port", type=int, default=8080, help="0 picks a free port")
 
     args = parser.parse_args(argv)
+    configure_logging(os.environ.get(LOG_LEVEL_ENV, "INFO"))
     try:
         if args.command == "demo":
             from gateway.demo import run_demo
@@ -58,6 +64,11 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
     if check_only:
         print(f"{args.config}: OK ({len(config.accounts)} accounts, {len(config.callers)} callers)")
         return 0
+    host = args.host or config.server.host
+    port = args.port if args.port is not None else config.server.port
+    if args.workers > 1:
+        _serve_workers(Path(args.config).resolve(), host, port, args.workers)
+        return 0
 
     from gateway.app import create_app
     from gateway.serving import ServerGroup, bind
@@ -68,10 +79,31 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
         await group.start()
         await group.serve_until_signalled()
 
-    host = args.host or config.server.host
-    port = args.port if args.port is not None else config.server.port
     asyncio.run(run())
     return 0
+
+
+def _serve_workers(config: Path, host: str, port: int, workers: int) -> None:
+    """Several processes behind one socket; Prometheus values are shared through files."""
+    import uvicorn
+
+    from gateway.serving import GRACE_SECONDS
+
+    metrics_dir = os.environ.get(MULTIPROC_ENV) or tempfile.mkdtemp(prefix="switchboard-metrics-")
+    shutil.rmtree(metrics_dir, ignore_errors=True)  # stale values of an earlier run would be summed
+    os.makedirs(metrics_dir, exist_ok=True)
+    os.environ[MULTIPROC_ENV] = metrics_dir
+    os.environ[CONFIG_ENV] = str(config)
+    uvicorn.run(
+        "gateway.asgi:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=GRACE_SECONDS,
+    )
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ class AccountConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     options: dict[str, Any] = msgspec.field(default_factory=dict)
     timeouts: Timeouts = Timeouts()
     retries: RetryPolicy = RetryPolicy()
+    propagate_trace: bool = False
 
 
 class CallerConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -182,6 +183,7 @@ def _account_spec(name: str, account: AccountConfig, env: Mapping[str, str]) -> 
         options=account.options,
         timeouts=timeouts,
         retries=retries,
+        propagate_trace=account.propagate_trace,
     )
 
 

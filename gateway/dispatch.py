@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import msgspec
+from opentelemetry.trace import Status, StatusCode
 
 from contracts.capabilities import OPERATION_METHODS, Capability
 from contracts.context import OperationContext
@@ -20,6 +21,7 @@ from contracts.errors import ErrorCode, FieldIssue, GatewayError, invalid
 from contracts.ids import ResourceKind
 from contracts.paging import Page, PageRequest
 from gateway.ids import decode_cursor, decode_id, encode_cursor, encode_id, translate_ids
+from gateway.observability.requests import record
 from gateway.runtime import Account, Caller, Runtime
 
 log = logging.getLogger(__name__)
@@ -102,13 +104,46 @@ class RequestGateway:
             deadline=time.monotonic() + account.spec.timeouts.total,
         )
         method = getattr(adapter, OPERATION_METHODS[capability])
-        try:
-            result = await method(ctx, **native)
-        except GatewayError as exc:
-            exc.account = exc.account or account.name
-            exc.vendor = exc.vendor or account.vendor
-            raise
+        entry = record()
+        if entry is not None:
+            entry.account, entry.vendor, entry.operation = account.name, account.vendor, capability.value
+        attributes = {
+            "switchboard.vendor": account.vendor,
+            "switchboard.account": account.name,
+            "switchboard.operation": capability.value,
+        }
+        telemetry = self.runtime.telemetry
+        started = time.perf_counter()
+        with telemetry.tracer.start_as_current_span(
+            f"{account.vendor} {capability.value}", attributes=attributes
+        ) as span:
+            try:
+                result = await method(ctx, **native)
+            except GatewayError as exc:
+                exc.account = exc.account or account.name
+                exc.vendor = exc.vendor or account.vendor
+                span.set_attributes(
+                    {"switchboard.outcome": "error", "switchboard.error_code": exc.code.value}
+                    | ({"switchboard.vendor_code": exc.vendor_code} if exc.vendor_code else {})
+                )
+                span.set_status(Status(StatusCode.ERROR, exc.code.value))
+                self._measure(account, capability, started, exc.code.value, exc.vendor_code)
+                raise
+            span.set_attribute("switchboard.outcome", "success")
+            self._measure(account, capability, started, None, None)
         return self._from_native(account, capability, result)
+
+    def _measure(
+        self, account: Account, capability: Capability, started: float, code: str | None, vendor_code: str | None
+    ) -> None:
+        self.runtime.telemetry.metrics.operation(
+            account=account.name,
+            vendor=account.vendor,
+            operation=capability.value,
+            seconds=time.perf_counter() - started,
+            code=code,
+            vendor_code=vendor_code,
+        )
 
     def _target(self, arguments: dict[str, Any], via: Account | None = None) -> Account:
         owners = {via.name} if via is not None else set()

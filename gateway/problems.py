@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from typing import Any
 
 import msgspec
@@ -23,10 +22,9 @@ from litestar.exceptions import (
 from opentelemetry import trace
 
 from contracts.errors import ErrorCode, FieldIssue, GatewayError
+from gateway.observability.requests import record, request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-REQUEST_ID_HEADER = "x-request-id"
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _STATUS_CODES = {
     400: ErrorCode.INVALID_REQUEST,
     401: ErrorCode.UNAUTHENTICATED,
@@ -42,22 +40,15 @@ _STATUS_CODES = {
 log = logging.getLogger(__name__)
 
 
-def request_id(request: Request[Any, Any, Any]) -> str:
-    """The caller's `X-Request-Id` when it is sane, else a fresh one; fixed for the request."""
-    state = request.scope.setdefault("state", {})
-    if "request_id" not in state:
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        state["request_id"] = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-    return str(state["request_id"])
-
-
 def trace_id(request: Request[Any, Any, Any]) -> str:
     context = trace.get_current_span().get_span_context()
-    return format(context.trace_id, "032x") if context.is_valid else request_id(request)
+    return format(context.trace_id, "032x") if context.is_valid else request_id(request.scope)
 
 
 def problem_response(request: Request[Any, Any, Any], error: GatewayError) -> Response[bytes]:
     problem = error.to_problem(trace_id=trace_id(request), instance=request.url.path)
+    if (entry := record()) is not None:
+        entry.code, entry.vendor_code = error.code.value, error.vendor_code
     headers = {}
     if error.code is ErrorCode.UNAUTHENTICATED:
         headers["www-authenticate"] = 'Bearer realm="switchboard"'
@@ -104,7 +95,7 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
         "unhandled error in %s %s [request %s]",
         request.method,
         request.url.path,
-        request_id(request),
+        request_id(request.scope),
         exc_info=exc,
     )
     error = GatewayError(ErrorCode.INTERNAL, "internal error; quote the trace_id when reporting it")

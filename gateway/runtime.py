@@ -20,6 +20,7 @@ from adapters.registry import AdapterRegistry, UnknownVendor
 from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import Capability
 from gateway.config import GatewayConfig
+from gateway.observability.telemetry import Telemetry
 
 
 class Caller(msgspec.Struct, frozen=True):
@@ -55,8 +56,10 @@ class Runtime:
         registry: AdapterRegistry,
         transports: Mapping[str, httpx.AsyncBaseTransport] | None = None,
         clocks: Mapping[str, Callable[[], float]] | None = None,
+        telemetry: Telemetry | None = None,
     ) -> None:
         self.config = config
+        self.telemetry = telemetry or Telemetry.from_env()
         self.registry = registry
         self.accounts = resolve_accounts(config, registry)
         self._transports = dict(transports or {})
@@ -74,6 +77,7 @@ class Runtime:
                 account.spec,
                 transport=self._transports.get(account.name),
                 clock=self._clocks.get(account.name, time.time),
+                instrumentation=self.telemetry.vendor,
             )
         self.ready = True
 
@@ -83,6 +87,7 @@ class Runtime:
             if account.adapter is not None:
                 await account.adapter.aclose()
                 account.adapter = None
+        self.telemetry.shutdown()
 
     def authenticate(self, api_key: str) -> Caller | None:
         """The caller owning `api_key`; compares digests in constant time."""

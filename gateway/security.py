@@ -12,7 +12,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from contracts.errors import ErrorCode, GatewayError
 from gateway.dispatch import RequestGateway
-from gateway.problems import request_id
+from gateway.observability.requests import record, request_id
 from gateway.runtime import Caller, Runtime
 
 ACCOUNT_HEADER = "switchboard-account"
@@ -34,6 +34,8 @@ async def authenticate(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRo
     if caller is None:
         raise GatewayError(ErrorCode.UNAUTHENTICATED, "unknown API key")
     connection.state.caller = caller
+    if (entry := record()) is not None:
+        entry.caller = caller.name
 
 
 async def require_json_body(request: Request[Any, Any, Any]) -> None:
@@ -54,6 +56,6 @@ def provide_gateway(request: Request[Any, Any, Any], runtime: NamedDependency[Ru
         runtime,
         caller,
         requested_account=request.headers.get(ACCOUNT_HEADER) or None,
-        request_id=request_id(request),
+        request_id=request_id(request.scope),
         idempotency_key=request.headers.get(IDEMPOTENCY_HEADER) or None,
     )

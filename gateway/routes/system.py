@@ -9,6 +9,7 @@ from litestar.params import FromPath
 
 from contracts.accounts import AccountInfo
 from contracts.capabilities import Capability
+from gateway.observability.metrics import exposition
 from gateway.routes._params import PROBLEMS, Gateway
 from gateway.runtime import Account, Runtime
 
@@ -32,6 +33,12 @@ async def readyz(runtime: NamedDependency[Runtime]) -> Response[Readiness]:
     states = {name: "ready" if account.adapter else "closed" for name, account in runtime.accounts.items()}
     ready = runtime.ready and all(state == "ready" for state in states.values())
     return Response(Readiness("ready" if ready else "not_ready", states), status_code=200 if ready else 503)
+
+
+@get("/metrics", summary="Prometheus metrics", tags=["system"], include_in_schema=False)
+async def metrics(runtime: NamedDependency[Runtime]) -> Response[bytes]:
+    body, content_type = exposition(runtime.telemetry.metrics.registry)
+    return Response(body, media_type=content_type)
 
 
 def account_info(account: Account, *, default: bool) -> AccountInfo:

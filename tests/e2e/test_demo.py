@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from tests.support.processes import DemoProcess, demo_process
 from tests.support.scenarios import Client, campaign_slice
 
 pytestmark = pytest.mark.e2e
@@ -22,38 +19,13 @@ DEMO_KEY = "e2e-demo-key"
 
 
 @pytest.fixture(scope="module")
-def demo() -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "demo", "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=os.environ | {"SWITCHBOARD_DEMO_KEY": DEMO_KEY},
-    )
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if "Press Ctrl-C" in line:
-            break
-    banner = "".join(lines)
-    match = re.search(r"listening on (http://127\.0\.0\.1:\d+)", banner)
-    if match is None:
-        process.kill()
-        pytest.fail(f"demo did not start:\n{banner}")
-    assert f"API key:    {DEMO_KEY}" in banner
-    yield match.group(1), process
-    if process.poll() is None:
-        process.kill()
-        process.wait(10)
+def demo() -> Iterator[DemoProcess]:
+    with demo_process(DEMO_KEY) as running:
+        yield running
 
 
-async def test_openapi_and_vertical_slice_over_http(demo: tuple[str, subprocess.Popen[str]]) -> None:
-    url, _ = demo
+async def test_openapi_and_vertical_slice_over_http(demo: DemoProcess) -> None:
+    url = demo.url
     async with httpx.AsyncClient(base_url=url, headers={"authorization": f"Bearer {DEMO_KEY}"}, timeout=10) as http:
         document = (await http.get("/schema/openapi.json")).json()
         assert document["openapi"].startswith("3.1")
@@ -75,10 +47,11 @@ async def test_openapi_and_vertical_slice_over_http(demo: tuple[str, subprocess.
     assert record["calls"]
 
 
-def test_sigterm_stops_everything_cleanly(demo: tuple[str, subprocess.Popen[str]]) -> None:
-    url, process = demo
+def test_sigterm_stops_everything_cleanly(demo: DemoProcess) -> None:
+    url, process = demo.url, demo.process
     process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=20)
+    process.wait(timeout=20)
+    output = demo.output()
     assert process.returncode == 0, output
     assert "Switchboard demo stopped." in output
     assert "Traceback" not in output

@@ -136,8 +136,14 @@ async def test_non_json_content_type_is_415() -> None:
     assert response.json()["code"] == "unsupported_media_type"
 
 
-async def test_request_id_is_echoed_and_used_as_trace_id() -> None:
+async def test_request_id_is_echoed_and_the_callers_trace_is_joined() -> None:
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     async with gateway_client(reference_config()) as client:
-        response = await client.get("/v1/nowhere", headers={"x-request-id": "req-123"})
+        response = await client.get(
+            "/v1/nowhere", headers={"x-request-id": "req-123", "traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"}
+        )
+        fresh = await client.get("/v1/nowhere")
     assert response.headers["x-request-id"] == "req-123"
-    assert response.json()["trace_id"] == "req-123"
+    assert response.json()["trace_id"] == trace_id
+    assert len(fresh.json()["trace_id"]) == 32
+    assert fresh.json()["trace_id"] != trace_id

@@ -15,6 +15,7 @@ from adapters.simulation import SimClock
 from gateway.app import create_app
 from gateway.config import parse_config
 from gateway.demo import demo_config, simulator_kits
+from gateway.observability.telemetry import Telemetry
 
 DEMO_KEY = "conformance-key"
 # A Monday, 10:00 in Shanghai: inside every vendor's default calling hours.
@@ -38,7 +39,9 @@ class Simulated:
 
 
 @asynccontextmanager
-async def simulated_gateway(vendors: list[str] | None = None) -> AsyncIterator[Simulated]:
+async def simulated_gateway(
+    vendors: list[str] | None = None, *, telemetry: Telemetry | None = None
+) -> AsyncIterator[Simulated]:
     """The demo configuration, but with simulators mounted through `httpx.ASGITransport`."""
     registry = AdapterRegistry.from_entry_points()
     kits = {v: k for v, k in simulator_kits(registry).items() if vendors is None or v in vendors}
@@ -49,7 +52,7 @@ async def simulated_gateway(vendors: list[str] | None = None) -> AsyncIterator[S
         account_name(vendor): httpx.ASGITransport(app=kit.create_app(clock=clock)) for vendor, kit in kits.items()
     }
     clocks = {account_name(vendor): clock.now for vendor in kits}
-    app = create_app(config, registry=registry, transports=transports, clocks=clocks)
+    app = create_app(config, registry=registry, transports=transports, clocks=clocks, telemetry=telemetry)
     async with AsyncTestClient(app, raise_server_exceptions=False) as client:
         client.headers["authorization"] = f"Bearer {DEMO_KEY}"
         yield Simulated(client, clock)

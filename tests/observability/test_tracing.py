@@ -1,0 +1,121 @@
+"""One trace per request: server span -> adapter operation span -> vendor client spans."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import pytest
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from opentelemetry.trace import SpanKind
+
+from gateway.observability.telemetry import Telemetry
+from tests.support.simulated import simulated_gateway
+from tests.support.telemetry import RecordingTelemetry
+
+CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+async def _create_campaign(client: Any) -> str:
+    scripts = (await client.get("/v1/scripts")).json()["items"]
+    body = {"name": "traced", "script_id": scripts[0]["id"], "contacts": [{"phone": "+8613800138000"}]}
+    created = await client.post("/v1/campaigns", json=body)
+    assert created.status_code == 201, created.text
+    return str(created.json()["campaign"]["id"])
+
+
+async def test_span_tree_of_one_request() -> None:
+    telemetry = RecordingTelemetry()
+    async with simulated_gateway(["flashai"], telemetry=telemetry) as sim:
+        campaign = await _create_campaign(sim.client)
+        telemetry.exporter.clear()
+        answer = await sim.client.post(
+            f"/v1/campaigns/{campaign}/pause", headers={"traceparent": f"00-{CALLER_TRACE}-00f067aa0ba902b7-01"}
+        )
+        assert answer.status_code == 200
+    spans = telemetry.spans()
+    server = next(s for s in spans if s.kind is SpanKind.SERVER)
+    operation = next(s for s in spans if s.name == "flashai campaigns.pause")
+    clients = [s for s in spans if s.kind is SpanKind.CLIENT]
+
+    assert server.name == "POST /v1/campaigns/{campaign_id}/pause"
+    assert format(server.context.trace_id, "032x") == CALLER_TRACE  # joined the caller's trace
+    assert server.attributes["http.route"] == "/v1/campaigns/{campaign_id}/pause"
+    assert server.attributes["http.response.status_code"] == 200
+    assert operation.parent is not None
+    assert operation.parent.span_id == server.context.span_id
+    assert operation.attributes["switchboard.vendor"] == "flashai"
+    assert operation.attributes["switchboard.account"] == "flashai-demo"
+    assert operation.attributes["switchboard.operation"] == "campaigns.pause"
+    assert operation.attributes["switchboard.outcome"] == "success"
+    assert [c.attributes["switchboard.vendor_endpoint"] for c in clients] == ["batchPlanPause"]
+    client = clients[0]
+    assert client.parent is not None
+    assert client.parent.span_id == operation.context.span_id
+    assert client.name == "POST"
+    assert client.attributes["http.request.method"] == "POST"
+    assert client.attributes["url.full"] == "http://flashai.sim/batchPlanPause"
+    assert client.attributes["server.address"] == "flashai.sim"
+    assert client.attributes["http.response.status_code"] == 200
+
+
+async def test_failed_operation_carries_neutral_and_vendor_codes() -> None:
+    telemetry = RecordingTelemetry()
+    async with simulated_gateway(["flashai"], telemetry=telemetry) as sim:
+        campaign = await _create_campaign(sim.client)
+        answer = await sim.client.post(f"/v1/campaigns/{campaign}/resume")  # it is running: vendor refuses
+        assert answer.status_code == 409
+    operation = next(s for s in telemetry.spans() if s.name == "flashai campaigns.resume")
+    assert operation.attributes["switchboard.outcome"] == "error"
+    assert operation.attributes["switchboard.error_code"] == "conflict"
+    assert operation.attributes["switchboard.vendor_code"] == "101006"
+
+
+class _Receiver(http.server.BaseHTTPRequestHandler):
+    received: ClassVar[list[bytes]] = []
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["content-length"]))
+        if self.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        _Receiver.received.append(body)
+        self.send_response(200)
+        self.send_header("content-type", "application/x-protobuf")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@pytest.fixture
+def otlp_receiver() -> Iterator[str]:
+    _Receiver.received = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v1/traces"
+    server.shutdown()
+
+
+async def test_spans_reach_an_otlp_receiver(otlp_receiver: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlp_receiver)
+    telemetry = Telemetry.from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": otlp_receiver})
+    async with simulated_gateway(["flashai"], telemetry=telemetry) as sim:
+        assert (await sim.client.get("/v1/scripts")).status_code == 200
+    # Stopping the app shut the provider down, which flushed the batch to the receiver.
+    names = set()
+    for body in _Receiver.received:
+        request = ExportTraceServiceRequest.FromString(body)
+        for resource_spans in request.resource_spans:
+            service = {a.key: a.value.string_value for a in resource_spans.resource.attributes}["service.name"]
+            assert service == "switchboard"
+            names |= {span.name for scope in resource_spans.scope_spans for span in scope.spans}
+    assert {"GET /v1/scripts", "flashai scripts.list", "POST"} <= names
+
+
+def test_nothing_is_exported_without_otel_variables() -> None:
+    telemetry = Telemetry.from_env({})
+    assert telemetry.tracer_provider._active_span_processor._span_processors == ()
