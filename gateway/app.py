@@ -85,6 +85,7 @@ def create_app(
             components=Components(security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}),
         ),
         debug=False,
+        logging_config=None,  # logging is ours (gateway.observability.logs): JSON lines, masked phones
     )
     document_problems(app)
     app.asgi_handler = ObservedRequests(

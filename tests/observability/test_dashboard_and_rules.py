@@ -24,10 +24,15 @@ _SUFFIXES = ("_bucket", "_count", "_sum", "_total", "_created")
 
 
 def dashboard_queries() -> list[str]:
+    """The PromQL of every panel."""
     dashboard = json.loads(DASHBOARD.read_text())
-    queries = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
-    queries += [v["query"]["query"] for v in dashboard["templating"]["list"] if isinstance(v.get("query"), dict)]
-    return queries
+    return [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+
+
+def variable_queries() -> list[str]:
+    """Grafana template-variable queries (`label_values(...)`: Grafana's, not PromQL)."""
+    dashboard = json.loads(DASHBOARD.read_text())
+    return [v["query"]["query"] for v in dashboard["templating"]["list"] if isinstance(v.get("query"), dict)]
 
 
 def rule_queries() -> list[str]:
@@ -45,7 +50,8 @@ def _family(name: str) -> str:
 async def test_every_referenced_metric_is_exported() -> None:
     async with gateway_client(reference_config()) as client:
         exported = {family.name for family in text_string_to_metric_families((await client.get("/metrics")).text)}
-    referenced = {_family(name) for query in dashboard_queries() + rule_queries() for name in _METRIC.findall(query)}
+    queries = dashboard_queries() + variable_queries() + rule_queries()
+    referenced = {_family(name) for query in queries for name in _METRIC.findall(query)}
     assert referenced
     assert referenced <= exported, referenced - exported
 
