@@ -34,6 +34,9 @@ class AdapterBase(Generic[SettingsT]):
     base_url_families: ClassVar[tuple[str, ...]] = ("default",)
     # Why each undeclared operation is missing, for the README and the 501 answer.
     unsupported_reasons: ClassVar[dict[Capability, str]] = {}
+    # Operations that ring phones on this vendor beyond contracts.capabilities.DIALLING; callers
+    # need the `dial` scope for them.
+    dialling: ClassVar[frozenset[Capability]] = frozenset()
 
     def __init__(
         self,

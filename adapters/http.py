@@ -16,7 +16,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import msgspec
@@ -43,6 +43,11 @@ class VendorResponse(msgspec.Struct, frozen=True):
     content: bytes
 
 
+def segment(value: str) -> str:
+    """A value placed in a URL path, quoted whole: an id can never add `/` or `..` to the path."""
+    return quote(value, safe="")
+
+
 def scrubbed_url(url: httpx.URL) -> str:
     """The URL without user info and with query values redacted: vendors put tokens there."""
     query = "&".join(f"{key}=REDACTED" for key, _ in url.params.multi_items())
@@ -62,6 +67,8 @@ class VendorHttp:
         self.vendor = vendor
         self.account = account
         self.instrumentation = instrumentation
+        # Vendor hosts come only from configuration: nothing a caller sends can point elsewhere.
+        self._hosts = frozenset(httpx.URL(url).netloc for url in account.base_urls.values())
         timeouts = account.timeouts
         self._client = httpx.AsyncClient(
             transport=transport,
@@ -111,6 +118,8 @@ class VendorHttp:
         request = self._client.build_request(
             method, url, content=content, headers=headers, params=params, timeout=timeout
         )
+        if request.url.netloc not in self._hosts:
+            raise self.error(ErrorCode.INTERNAL, f"{self.vendor} adapter tried to reach an unconfigured host")
         tracer = self.instrumentation.tracer
         with tracer.start_as_current_span(
             method, kind=SpanKind.CLIENT, attributes=self._span_attributes(request, operation)

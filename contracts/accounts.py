@@ -15,3 +15,4 @@ class AccountInfo(Resource):
     default: bool
     capabilities: list[Capability]
     unsupported: dict[str, str] = msgspec.field(default_factory=dict)
+    dialling: list[Capability] = msgspec.field(default_factory=list)  # need the `dial` scope

@@ -97,3 +97,26 @@ OPERATION_METHODS: Final[dict[Capability, str]] = {
     Capability.SCRIPTS_LIST: "list_scripts",
     Capability.CALLER_IDS_LIST: "list_caller_ids",
 }
+
+
+class Scope(enum.StrEnum):
+    """What a caller may do. `dial` is separate because originating calls and starting campaigns
+    ring real people's phones."""
+
+    READ = "read"
+    WRITE = "write"
+    DIAL = "dial"
+
+
+# Operations that dial on every vendor. Adapters add the ones that dial on theirs (a FlashAI
+# batch, for instance, starts dialling when it is created).
+DIALLING: Final[frozenset[Capability]] = frozenset(
+    {Capability.CALLS_ORIGINATE, Capability.CAMPAIGNS_START, Capability.CAMPAIGNS_RESUME}
+)
+_READS: Final = frozenset(c for c in Capability if c.value.endswith((".list", ".get", ".stats", ".recording")))
+
+
+def required_scopes(capability: Capability, *, dials: bool) -> frozenset[Scope]:
+    if capability in _READS:
+        return frozenset({Scope.READ})
+    return frozenset({Scope.WRITE, Scope.DIAL}) if dials else frozenset({Scope.WRITE})

@@ -23,6 +23,7 @@ class ErrorCode(enum.StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     CONFLICT = "conflict"
     PAYLOAD_TOO_LARGE = "payload_too_large"
+    HEADERS_TOO_LARGE = "headers_too_large"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     UNSUPPORTED_OPERATION = "unsupported_operation"
     RATE_LIMITED = "rate_limited"
@@ -48,6 +49,7 @@ ERROR_SPECS: Final[dict[ErrorCode, ErrorSpec]] = {
     ErrorCode.METHOD_NOT_ALLOWED: ErrorSpec(405, "Method not allowed", False),
     ErrorCode.CONFLICT: ErrorSpec(409, "Conflicts with the current state", False),
     ErrorCode.PAYLOAD_TOO_LARGE: ErrorSpec(413, "Request body too large", False),
+    ErrorCode.HEADERS_TOO_LARGE: ErrorSpec(431, "Request headers too large", False),
     ErrorCode.UNSUPPORTED_MEDIA_TYPE: ErrorSpec(415, "Unsupported media type", False),
     ErrorCode.UNSUPPORTED_OPERATION: ErrorSpec(501, "Operation not supported by this vendor", False),
     ErrorCode.RATE_LIMITED: ErrorSpec(429, "Rate limited", True),

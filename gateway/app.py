@@ -24,7 +24,7 @@ from gateway.openapi import document_problems
 from gateway.problems import handle_gateway_error, handle_http_exception, handle_unexpected
 from gateway.routes import agents, calls, campaigns, catalog, dnc, queues, system
 from gateway.runtime import Runtime
-from gateway.security import authenticate, provide_gateway, provide_runtime, require_json_body
+from gateway.security import HeaderLimit, authenticate, provide_gateway, provide_runtime, require_json_body
 
 API_DESCRIPTION = """One vendor-neutral API for contact-center work. Authenticate with
 `Authorization: Bearer <key>`; pick an account other than your default with `Switchboard-Account`.
@@ -89,7 +89,9 @@ def create_app(
     )
     document_problems(app)
     app.asgi_handler = ObservedRequests(
-        app.asgi_handler, tracer=runtime.telemetry.tracer, metrics=runtime.telemetry.metrics
+        HeaderLimit(app.asgi_handler, config.server.max_header_bytes),
+        tracer=runtime.telemetry.tracer,
+        metrics=runtime.telemetry.metrics,
     )
     return app
 

@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = commands.add_parser("check-config", help="validate a configuration file and exit")
     check.add_argument("--config", default=os.environ.get(CONFIG_ENV), help=f"YAML file (default: ${CONFIG_ENV})")
+    check.add_argument("--print", action="store_true", help="print the effective configuration, secrets redacted")
 
     demo = commands.add_parser("demo", help="run the gateway against local vendor simulators")
     demo.add_argument("--host", default="127.0.0.1")
@@ -62,7 +63,13 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
     registry = AdapterRegistry.from_entry_points()
     resolve_accounts(config, registry)
     if check_only:
-        print(f"{args.config}: OK ({len(config.accounts)} accounts, {len(config.callers)} callers)")
+        if args.print:
+            import yaml
+
+            from gateway.config import redacted
+
+            print(yaml.safe_dump(redacted(config), sort_keys=False), end="")
+        print(f"{args.config}: OK ({len(config.accounts)} accounts, {len(config.callers)} callers)", file=sys.stderr)
         return 0
     host = args.host or config.server.host
     port = args.port if args.port is not None else config.server.port

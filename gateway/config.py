@@ -20,6 +20,7 @@ import msgspec
 import yaml
 
 from contracts.adapter import AccountSpec, ConfigError, RetryPolicy, Timeouts
+from contracts.capabilities import Scope
 
 ENV_PREFIX = "SWITCHBOARD__"
 ACCOUNT_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
@@ -49,17 +50,20 @@ class AccountConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class CallerConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """An internal service allowed to use the gateway. Keys are stored only as SHA-256 hex digests."""
+    """An internal service allowed to use the gateway. Keys are stored only as SHA-256 hex digests;
+    several at once allow rotation. Scopes default to read-only (least privilege)."""
 
     key_sha256: Annotated[list[Annotated[str, msgspec.Meta(pattern=KEY_HASH)]], msgspec.Meta(min_length=1)]
     accounts: Annotated[list[str], msgspec.Meta(min_length=1)]
     default_account: str
+    scopes: Annotated[list[Scope], msgspec.Meta(min_length=1)] = msgspec.field(default_factory=lambda: [Scope.READ])
 
 
 class ServerConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8080
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+    max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024)] = 8 * 1024
 
 
 class RawConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -224,3 +228,14 @@ def _check_callers(callers: dict[str, CallerConfig], accounts: dict[str, Account
                     f"the same key is already configured for {owners[digest]!r}",
                 )
             owners[digest] = name
+
+
+REDACTED = "<redacted>"
+
+
+def redacted(config: GatewayConfig) -> dict[str, Any]:
+    """The effective configuration for `switchboard check-config --print`: credentials hidden."""
+    dump: dict[str, Any] = msgspec.to_builtins(config)
+    for account in dump["accounts"].values():
+        account["credentials"] = dict.fromkeys(account["credentials"], REDACTED)
+    return dump

@@ -36,6 +36,7 @@ def demo_config(kits: Mapping[str, SimulatorKit], base_urls: Mapping[str, str], 
                 "key_sha256": [hashlib.sha256(api_key.encode()).hexdigest()],
                 "accounts": names,
                 "default_account": names[0],
+                "scopes": ["read", "write", "dial"],
             }
         },
     }

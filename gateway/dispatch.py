@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 from opentelemetry.trace import Status, StatusCode
 
-from contracts.capabilities import OPERATION_METHODS, Capability
+from contracts.capabilities import OPERATION_METHODS, Capability, Scope
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, FieldIssue, GatewayError, invalid
 from contracts.ids import ResourceKind
@@ -68,6 +68,13 @@ class RequestGateway:
             )
         return self.runtime.accounts[name]
 
+    def require(self, scopes: frozenset[Scope], what: str) -> None:
+        """403 unless the caller holds every scope in `scopes`."""
+        if missing := sorted(scopes - self.caller.scopes):
+            raise GatewayError(
+                ErrorCode.FORBIDDEN, f"{what} needs the scope(s) {', '.join(missing)}, which this caller lacks"
+            )
+
     def account_visible(self, name: str) -> Account:
         """An account by name for `GET /v1/accounts/{name}`: 404 unless this caller may use it."""
         if name not in self.caller.accounts or name not in self.runtime.accounts:
@@ -85,6 +92,7 @@ class RequestGateway:
     async def call(self, capability: Capability, *, via: Account | None = None, **arguments: Any) -> Any:
         """Run `capability` with `arguments`; `via` pins the account (ids already resolved)."""
         account = self._target(arguments, via)
+        self.require(account.scopes_for(capability), capability.value)
         if not account.supports(capability):
             reason = account.adapter_type.unsupported_reasons.get(capability)
             raise GatewayError(

@@ -18,7 +18,7 @@ import msgspec
 from adapters.base import AdapterBase
 from adapters.registry import AdapterRegistry, UnknownVendor
 from contracts.adapter import AccountSpec, ConfigError
-from contracts.capabilities import Capability
+from contracts.capabilities import DIALLING, Capability, Scope, required_scopes
 from gateway.config import GatewayConfig
 from gateway.observability.telemetry import Telemetry
 
@@ -27,6 +27,7 @@ class Caller(msgspec.Struct, frozen=True):
     name: str
     accounts: frozenset[str]
     default_account: str
+    scopes: frozenset[Scope]
 
 
 class Account:
@@ -48,6 +49,10 @@ class Account:
     def supports(self, capability: Capability) -> bool:
         return capability in self.adapter_type.capabilities
 
+    def scopes_for(self, capability: Capability) -> frozenset[Scope]:
+        dials = capability in DIALLING or capability in self.adapter_type.dialling
+        return required_scopes(capability, dials=dials)
+
 
 class Runtime:
     def __init__(
@@ -65,7 +70,7 @@ class Runtime:
         self._transports = dict(transports or {})
         self._clocks = dict(clocks or {})
         self._callers_by_key = {
-            digest: Caller(name, frozenset(caller.accounts), caller.default_account)
+            digest: Caller(name, frozenset(caller.accounts), caller.default_account, frozenset(caller.scopes))
             for name, caller in config.callers.items()
             for digest in caller.key_sha256
         }

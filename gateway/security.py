@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
+from opentelemetry import trace
 
 from contracts.errors import ErrorCode, GatewayError
 from gateway.dispatch import RequestGateway
@@ -59,3 +61,31 @@ def provide_gateway(request: Request[Any, Any, Any], runtime: NamedDependency[Ru
         request_id=request_id(request.scope),
         idempotency_key=request.headers.get(IDEMPOTENCY_HEADER) or None,
     )
+
+
+class HeaderLimit:
+    """ASGI wrapper: requests whose headers exceed `limit` bytes get a 431 problem, unprocessed."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            size = sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
+            if size > self.limit:
+                error = GatewayError(
+                    ErrorCode.HEADERS_TOO_LARGE,
+                    f"the request headers take {size} bytes; the limit is {self.limit}",
+                )
+                context = trace.get_current_span().get_span_context()
+                trace_id = format(context.trace_id, "032x") if context.is_valid else None
+                problem = msgspec.json.encode(error.to_problem(instance=scope["path"], trace_id=trace_id))
+                headers = [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(problem)).encode()),
+                ]
+                await send({"type": "http.response.start", "status": error.status, "headers": headers})
+                await send({"type": "http.response.body", "body": problem})
+                return
+        await self.app(scope, receive, send)

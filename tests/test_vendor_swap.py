@@ -33,6 +33,7 @@ def config_text() -> str:
                 "key_sha256": [key_hash("k")],
                 "accounts": ["contact-center-a", "contact-center-b"],
                 "default_account": "contact-center-a",
+                "scopes": ["read", "write", "dial"],
             }
         },
     }

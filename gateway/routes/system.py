@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from contracts.accounts import AccountInfo
-from contracts.capabilities import Capability
+from contracts.capabilities import Capability, Scope
 from gateway.observability.metrics import exposition
 from gateway.routes._params import PROBLEMS, Gateway
 from gateway.runtime import Account, Runtime
@@ -49,6 +49,7 @@ def account_info(account: Account, *, default: bool) -> AccountInfo:
         vendor_name=adapter.display_name,
         default=default,
         capabilities=sorted(adapter.capabilities),
+        dialling=sorted(c for c in adapter.capabilities if Scope.DIAL in account.scopes_for(c)),
         unsupported={
             capability.value: adapter.unsupported_reasons.get(capability, "not offered by the vendor's API")
             for capability in Capability
@@ -64,11 +65,13 @@ def account_info(account: Account, *, default: bool) -> AccountInfo:
     responses=PROBLEMS,  # copied to every /v1 operation by gateway.openapi
 )
 async def list_accounts(gw: Gateway) -> list[AccountInfo]:
+    gw.require(frozenset({Scope.READ}), "listing accounts")
     default = gw.caller.default_account
     return [account_info(account, default=account.name == default) for account in gw.allowed_accounts()]
 
 
 @get("/accounts/{account:str}", summary="One account: vendor and capability matrix", tags=["accounts"])
 async def get_account(gw: Gateway, account: FromPath[str]) -> AccountInfo:
+    gw.require(frozenset({Scope.READ}), "reading an account")
     found = gw.account_visible(account)
     return account_info(found, default=found.name == gw.caller.default_account)

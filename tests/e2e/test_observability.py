@@ -55,6 +55,7 @@ def test_two_workers_share_one_set_of_metrics(demo: DemoProcess, tmp_path: Path)
                 "key_sha256": [hashlib.sha256(KEY.encode()).hexdigest()],
                 "accounts": ["flashai-cn"],
                 "default_account": "flashai-cn",
+                "scopes": ["read"],
             }
         },
     }

@@ -147,3 +147,11 @@ async def test_request_id_is_echoed_and_the_callers_trace_is_joined() -> None:
     assert response.json()["trace_id"] == trace_id
     assert len(fresh.json()["trace_id"]) == 32
     assert fresh.json()["trace_id"] != trace_id
+
+
+async def test_oversized_headers_are_431_naming_the_limit() -> None:
+    async with gateway_client(reference_config()) as client:
+        response = await client.get("/v1/campaigns", headers={"x-padding": "a" * 9000})
+    assert response.status_code == 431
+    assert response.json()["code"] == "headers_too_large"
+    assert "the limit is 8192" in response.json()["detail"]

@@ -86,7 +86,14 @@ async def test_undeclared_operations_answer_501_before_vendor_io() -> None:
     registry.register("scripts-only", ScriptsOnly)
     raw = {
         "accounts": {"tiny": {"vendor": "scripts-only", "base_urls": {"default": "http://tiny.invalid"}}},
-        "callers": {"crm": {"key_sha256": [key_hash("k")], "accounts": ["tiny"], "default_account": "tiny"}},
+        "callers": {
+            "crm": {
+                "key_sha256": [key_hash("k")],
+                "accounts": ["tiny"],
+                "default_account": "tiny",
+                "scopes": ["read", "write", "dial"],
+            }
+        },
     }
     async with gateway_client(
         raw, registry=registry, transports={"tiny": httpx.MockTransport(no_network)}, key="k"

@@ -36,8 +36,18 @@ def reference_config(**server: Any) -> dict[str, Any]:
         "server": server,
         "accounts": {"ref-a": dict(account), "ref-b": dict(account), "ref-c": dict(account)},
         "callers": {
-            "crm": {"key_sha256": [key_hash(CRM_KEY)], "accounts": ["ref-a", "ref-b"], "default_account": "ref-a"},
-            "billing": {"key_sha256": [key_hash(BILLING_KEY)], "accounts": ["ref-c"], "default_account": "ref-c"},
+            "crm": {
+                "key_sha256": [key_hash(CRM_KEY)],
+                "accounts": ["ref-a", "ref-b"],
+                "default_account": "ref-a",
+                "scopes": ["read", "write", "dial"],
+            },
+            "billing": {
+                "key_sha256": [key_hash(BILLING_KEY)],
+                "accounts": ["ref-c"],
+                "default_account": "ref-c",
+                "scopes": ["read", "write", "dial"],
+            },
         },
     }
 

@@ -39,7 +39,7 @@ def make(handler: httpx.MockTransport, *, propagate: bool = False) -> tuple[Vend
     account = AccountSpec(
         name="acct",
         vendor="v",
-        base_urls={},
+        base_urls={"default": "http://v.test"},
         credentials={},
         options={},
         timeouts=Timeouts(connect=1, read=1, total=2),
@@ -139,3 +139,16 @@ async def test_malformed_json_is_a_bad_response() -> None:
     with pytest.raises(GatewayError) as caught:
         client.decode(response, dict, operation="op")
     assert caught.value.code is ErrorCode.VENDOR_BAD_RESPONSE
+
+
+async def test_only_configured_hosts_are_reached() -> None:
+    client, _, recorder = make(httpx.MockTransport(lambda r: httpx.Response(200)))
+    with pytest.raises(GatewayError) as caught:
+        await client.send(CTX, operation="op", method="GET", url="http://attacker.example/steal")
+    assert caught.value.code is ErrorCode.INTERNAL
+    assert recorder.attempts == []
+
+
+def test_path_segments_cannot_escape() -> None:
+    assert vendor_http.segment("../../admin") == "..%2F..%2Fadmin"
+    assert vendor_http.segment("a b/c?d#e") == "a%20b%2Fc%3Fd%23e"
