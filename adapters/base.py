@@ -3,6 +3,9 @@
 An adapter class declares its vendor name, its capabilities, the settings it needs and the base
 URL families it talks to. Operation methods follow `contracts.adapter`; only declared operations
 are implemented, and `capability_drift` proves declaration and implementation agree.
+
+Subclasses do not override `__init__` (its keyword arguments are the gateway's wiring and grow
+over time); per-instance state goes in `setup()`, or is built lazily.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ class AdapterBase(Generic[SettingsT]):
         # Epoch seconds for signatures, token expiry and "today"; simulated accounts share the
         # simulator's clock so that tests can move time for both sides at once.
         self.clock = clock
+        self.setup()
+
+    def setup(self) -> None:
+        """Per-instance initialisation of a vendor adapter (token caches, helpers); `settings`,
+        `http` and `clock` are ready when it runs."""
 
     async def aclose(self) -> None:
         await self.http.aclose()

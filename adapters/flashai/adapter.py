@@ -1,98 +1,68 @@
-"""The FlashAI adapter: outbound batches (campaigns), their results, scripts and lines.
+"""The FlashAI adapter: batches (campaigns) and their numbers, results, scripts, lines and agents.
 
-Every endpoint is a signed JSON POST under the account's base URL (flashai-saas-api.md; base path
-`…/api/v1/thirdApi`, notes-other-vendors.md §3.1). One private method signs, sends, reads the
-envelope and maps vendor errors, so every request is signed afresh with a new nonce and timestamp.
+Each method translates (pure modules: `translate`, `contacts`, `agent_plan`, `phone_detail`,
+`script_params`), makes its signed calls through `signed_calls.SignedCalls` (reads retried,
+writes not) and translates the answer back; agents and groups come from the `directory` mixin.
+A campaign's native id is its batch (`batches.BatchRef`): the batchName, plus the agent group and
+agent of an agent-assisted batch.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, Final, TypeVar
+import functools
+from collections.abc import Sequence
+from typing import ClassVar, Final
 
 import msgspec
+import phonenumbers
 
 from adapters.base import AdapterBase
-from adapters.flashai import translate
-from adapters.flashai.contacts import contact_outcomes
-from adapters.flashai.errors import (
-    DUPLICATE_NONCE,
-    ERRORS,
-    PAUSE_FAILED,
-    QUERY_NO_RESULT,
-    RESTART_FAILED,
-    STOP_FAILED,
+from adapters.flashai import agent_plan, translate
+from adapters.flashai.batches import BatchRef
+from adapters.flashai.contacts import (
+    MobileListPlan,
+    campaign_contacts,
+    contact_outcomes,
+    has_params,
+    mobile_list,
 )
-from adapters.flashai.settings import FlashAISettings
-from adapters.flashai.signing import signed_body
+from adapters.flashai.delimited import PHONE_LIST
+from adapters.flashai.directory import AgentDirectory
+from adapters.flashai.errors import ILLEGAL_ARGUMENT, PAUSE_FAILED, QUERY_NO_RESULT, RESTART_FAILED, STOP_FAILED
+from adapters.flashai.phone_detail import call_from_detail
+from adapters.flashai.script_params import ParameterOrder, parameter_order, script_variables
+from adapters.flashai.settings import FlashAISettings, VariableOrder
+from adapters.flashai.signed_calls import SignedCalls
+from adapters.flashai.unsupported import UNSUPPORTED
 from adapters.flashai.wire import (
     AddPlanBody,
     BotenceListBody,
     CallListBody,
     CallSummaryBody,
-    Envelope,
     LineListBody,
     LineSummaryBody,
-    decode_body,
-    failure_code,
-    succeeded,
+    ParamSeqBody,
+    PhoneDetailBody,
+    PlanListBody,
 )
 from adapters.paging import next_page_cursor, page_number, slice_page
-from adapters.phones import to_e164
+from adapters.phones import national_number, to_e164
 from adapters.simulation import SimulatorKit
 from contracts.calls import Call, CallFilter
 from contracts.campaigns import Campaign, CampaignCreate, CampaignCreated, CampaignStats, CampaignStatus
 from contracts.capabilities import Capability
 from contracts.catalog import CallerId, Script
+from contracts.contacts import BulkResult, CampaignContact, Contact
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, FieldIssue, GatewayError, invalid
 from contracts.paging import Page, PageRequest
 
-T = TypeVar("T")
-B = TypeVar("B")
-
 # getBatchPlanCallList / getBatchPlanList: "The Max number of items, 5000 per page".
 VENDOR_MAX_PAGE_SIZE: Final = 5000
-_NOT_YET = "not yet mapped: FlashAI's {} belongs to the complete-FlashAI issue"
-_NOT_OFFERED = "FlashAI's API does not offer this"
-
-UNSUPPORTED: Final[dict[Capability, str]] = {
-    Capability.AGENTS_LIST: _NOT_YET.format("queryAgentGroup (agent groups and their agents)"),
-    Capability.AGENTS_GET: _NOT_OFFERED + " (queryAgentGroup only lists agents)",
-    Capability.AGENTS_CREATE: _NOT_OFFERED + "; agents are managed in FlashAI's console",
-    Capability.AGENTS_UPDATE: _NOT_OFFERED + "; agents are managed in FlashAI's console",
-    Capability.AGENTS_DELETE: _NOT_OFFERED + "; agents are managed in FlashAI's console",
-    Capability.QUEUES_LIST: _NOT_YET.format("queryAgentGroup (agent groups)"),
-    Capability.QUEUES_GET: _NOT_OFFERED + " (queryAgentGroup only lists agent groups)",
-    Capability.QUEUES_CREATE: _NOT_OFFERED + "; agent groups are managed in FlashAI's console",
-    Capability.QUEUES_UPDATE: _NOT_OFFERED + "; agent groups are managed in FlashAI's console",
-    Capability.QUEUES_DELETE: _NOT_OFFERED + "; agent groups are managed in FlashAI's console",
-    Capability.QUEUE_AGENTS_LIST: _NOT_YET.format("queryAgentGroup (agents per group)"),
-    Capability.QUEUE_AGENTS_ADD: _NOT_OFFERED + "; group membership is managed in FlashAI's console",
-    Capability.QUEUE_AGENTS_REMOVE: _NOT_OFFERED + "; group membership is managed in FlashAI's console",
-    Capability.CAMPAIGNS_LIST: "FlashAI has no interface that lists batches",
-    Capability.CAMPAIGNS_UPDATE: "FlashAI has no interface that changes a batch after addPlan",
-    Capability.CAMPAIGNS_DELETE: "FlashAI has no interface that deletes a batch; stop it instead",
-    Capability.CAMPAIGNS_START: "a FlashAI batch starts dialling when it is created, within its callDate/callHour",
-    Capability.CAMPAIGN_CONTACTS_LIST: _NOT_YET.format("getBatchPlanList"),
-    Capability.CAMPAIGN_CONTACTS_ADD: (
-        "FlashAI takes contacts only when the batch is created (addPlan's mobileList); "
-        "a second addPlan with the same batchName is refused (101007)"
-    ),
-    Capability.CAMPAIGN_CONTACTS_REMOVE: _NOT_YET.format("batchPhoneDelete"),
-    Capability.CALLS_GET: _NOT_YET.format("getPhoneDetail"),
-    Capability.CALLS_ORIGINATE: _NOT_OFFERED + ": it dials only the numbers of a batch",
-    Capability.CALLS_HANGUP: _NOT_OFFERED + ": calls run under FlashAI's control",
-    Capability.CALLS_RECORDING: _NOT_OFFERED + " (the document has no recording interface)",
-    Capability.DNC_LIST: _NOT_OFFERED + " (no do-not-call list interface)",
-    Capability.DNC_ADD: _NOT_OFFERED + " (no do-not-call list interface)",
-    Capability.DNC_REMOVE: _NOT_OFFERED + " (no do-not-call list interface)",
-}
 
 
-class FlashAIAdapter(AdapterBase[FlashAISettings]):
+class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
     vendor: ClassVar[str] = "flashai"
     display_name: ClassVar[str] = "FlashAI"
     capabilities: ClassVar[frozenset[Capability]] = frozenset(
@@ -103,14 +73,39 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
             Capability.CAMPAIGNS_RESUME,
             Capability.CAMPAIGNS_STOP,
             Capability.CAMPAIGN_STATS,
+            Capability.CAMPAIGN_CONTACTS_LIST,
+            Capability.CAMPAIGN_CONTACTS_ADD,
+            Capability.CAMPAIGN_CONTACTS_REMOVE,
             Capability.CALLS_LIST,
+            Capability.CALLS_GET,
             Capability.SCRIPTS_LIST,
             Capability.CALLER_IDS_LIST,
+            Capability.AGENTS_LIST,
+            Capability.AGENTS_GET,
+            Capability.QUEUES_LIST,
+            Capability.QUEUES_GET,
+            Capability.QUEUE_AGENTS_LIST,
         }
     )
     settings_type: ClassVar[type[msgspec.Struct]] = FlashAISettings
     base_url_families: ClassVar[tuple[str, ...]] = ("default",)
     unsupported_reasons: ClassVar[dict[Capability, str]] = UNSUPPORTED
+    # A batch starts dialling as soon as it exists; numbers added to an agent batch (callType 1) too.
+    dialling: ClassVar[frozenset[Capability]] = frozenset(
+        {Capability.CAMPAIGNS_CREATE, Capability.CAMPAIGN_CONTACTS_ADD}
+    )
+
+    @functools.cached_property
+    def _vendor(self) -> SignedCalls:
+        # Built on first use rather than in __init__, which stays the toolkit's own.
+        return SignedCalls(
+            http=self.http,
+            settings=self.settings,
+            clock=self.clock,
+            base_url=self.base_url(),
+            account=self.account.name,
+            display_name=self.display_name,
+        )
 
     @classmethod
     def simulator(cls) -> SimulatorKit:
@@ -122,24 +117,38 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
     # -- campaigns ---------------------------------------------------------------------------
 
     async def create_campaign(self, ctx: OperationContext, *, campaign: CampaignCreate) -> CampaignCreated:
+        """addPlan for a bot batch; addAgentPlan when the campaign names a queue (`agent_plan`)."""
+        if campaign.queue_id is not None:
+            return await self._create_agent_campaign(ctx, campaign, campaign.queue_id)
         options = self.settings.options
         today = dt.datetime.fromtimestamp(self.clock(), options.zone).date()
-        params, numbers = translate.plan_params(campaign, options, today=today)
-        if not numbers.sent:
-            reason = numbers.refused[0].detail if numbers.refused else "no contacts were given"
-            raise GatewayError(
-                ErrorCode.INVALID_REQUEST,
-                "FlashAI creates a batch together with its numbers, and none of the contacts can be sent",
-                errors=[FieldIssue(reason=reason or "cannot be sent", pointer="/contacts")],
-            )
-        answer = await self._call(ctx, "addPlan", params, AddPlanBody)
+        translate.checked_plan(campaign, options, today=today)  # refused before any request
+        parameters = await self._parameter_order(ctx, campaign.contacts)
+        params, numbers = translate.plan_params(campaign, options, today=today, parameters=parameters)
+        self._require_sendable(numbers)
+        answer = await self._vendor.write(ctx, "addPlan", params, AddPlanBody)
         return CampaignCreated(
             campaign=translate.created_campaign(campaign), contacts=contact_outcomes(numbers, answer)
         )
 
+    async def _create_agent_campaign(
+        self, ctx: OperationContext, campaign: CampaignCreate, queue_id: str
+    ) -> CampaignCreated:
+        agent_plan.check_agent_campaign(campaign)
+        numbers = await self._mobile_list(ctx, campaign.contacts)
+        self._require_sendable(numbers)
+        agent = agent_plan.choose_agent(await self._roster(ctx), queue_id, self.settings.options.agent_id)
+        batch = BatchRef.agent_batch(campaign.name, queue_id, agent)
+        params = agent_plan.agent_plan_params(batch, numbers.text, self.settings.options)
+        answer = await self._vendor.write(ctx, "addAgentPlan", params, AddPlanBody)
+        return CampaignCreated(
+            campaign=agent_plan.created_agent_campaign(batch), contacts=contact_outcomes(numbers, answer)
+        )
+
     async def get_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign:
-        summary = await self._summary(ctx, campaign_id)
-        return Campaign(id=campaign_id, name=campaign_id, status=translate.campaign_status(summary))
+        batch = BatchRef.parse(campaign_id)
+        summary = await self._summary(ctx, batch.name)
+        return self._campaign(campaign_id, batch, translate.campaign_status(summary))
 
     async def pause_campaign(self, ctx: OperationContext, *, campaign_id: str) -> Campaign:
         return await self._change_state(ctx, campaign_id, "batchPlanPause", PAUSE_FAILED, CampaignStatus.PAUSED)
@@ -151,13 +160,73 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
         return await self._change_state(ctx, campaign_id, "batchPlanStop", STOP_FAILED, CampaignStatus.STOPPED)
 
     async def get_campaign_stats(self, ctx: OperationContext, *, campaign_id: str) -> CampaignStats:
-        summary = await self._summary(ctx, campaign_id)
-        lines = await self._call(
-            ctx, "getBatchSummaryGroupByLine", {"batchName": campaign_id}, LineSummaryBody, empty_on_no_result=True
+        batch = BatchRef.parse(campaign_id)
+        summary = await self._summary(ctx, batch.name)
+        params = {"batchName": batch.name}
+        lines = await self._vendor.read(
+            ctx, "getBatchSummaryGroupByLine", params, LineSummaryBody, empty_on_no_result=True
         )
-        with self._reading("getBatchSummaryGroupByLine"):
+        with self._vendor.reading("getBatchSummaryGroupByLine"):
             rows = translate.line_summary(lines.lineSummary if lines else None)
             return translate.campaign_stats(campaign_id, summary, rows, self.settings.options.zone)
+
+    # -- a campaign's numbers ----------------------------------------------------------------
+
+    async def list_campaign_contacts(
+        self, ctx: OperationContext, *, campaign_id: str, page: PageRequest
+    ) -> Page[CampaignContact]:
+        """getBatchPlanList, one vendor page per neutral page; an unknown batch is a 404."""
+        batch = BatchRef.parse(campaign_id)
+        number = page_number(page)
+        params = {"batchName": batch.name, "page": number, "pageNum": min(page.limit, VENDOR_MAX_PAGE_SIZE)}
+        body = await self._vendor.read(ctx, "getBatchPlanList", params, PlanListBody, empty_on_no_result=True)
+        if body is None:
+            # A batch always holds numbers on its first page, so "no result" there means no batch.
+            if number == 1 and await self._batch_missing(ctx, batch.name):
+                raise self._not_found(f"FlashAI has no batch named {batch.name!r}")
+            return Page(items=[], next_cursor=None)
+        parameters = await self._parameter_order(ctx, named=has_params(body.mobileList))
+        with self._vendor.reading("getBatchPlanList"):
+            contacts = campaign_contacts(
+                body.mobileList, region=self.settings.options.phone_region, parameters=parameters
+            )
+        return Page(items=contacts, next_cursor=next_page_cursor(number, body.totalPage))
+
+    async def add_campaign_contacts(
+        self, ctx: OperationContext, *, campaign_id: str, contacts: list[Contact]
+    ) -> BulkResult:
+        """addAgentPlan with the account's addType for an agent-assisted batch (see `agent_plan`)."""
+        batch = BatchRef.parse(campaign_id)
+        if not batch.agent_assisted:
+            raise self.http.error(
+                ErrorCode.CONFLICT,
+                "FlashAI adds numbers only to agent-assisted batches (addAgentPlan); a bot batch (addPlan) "
+                "takes its numbers when it is created",
+            )
+        numbers = await self._mobile_list(ctx, contacts)
+        if not numbers.sent:
+            return BulkResult.of(list(numbers.refused))
+        params = agent_plan.agent_plan_params(batch, numbers.text, self.settings.options)
+        return contact_outcomes(numbers, await self._vendor.write(ctx, "addAgentPlan", params, AddPlanBody))
+
+    async def remove_campaign_contact(self, ctx: OperationContext, *, campaign_id: str, phone: str) -> None:
+        """batchPhoneDelete with one number. FlashAI keeps numbers it has dialled (a 409)."""
+        batch = BatchRef.parse(campaign_id)
+        national = self._national(phone)
+        if national is None:
+            raise self._not_found("the number is not in this FlashAI batch (FlashAI dials national numbers only)")
+        params = {"batchName": batch.name, "phoneList": PHONE_LIST.join([national], ["phone"])}
+        try:
+            await self._vendor.write(ctx, "batchPhoneDelete", params, msgspec.Raw)
+        except GatewayError as exc:
+            if exc.vendor_code != ILLEGAL_ARGUMENT:
+                raise
+            raise self.http.error(
+                ErrorCode.CONFLICT,
+                "FlashAI refused to delete the number: it keeps numbers it has dialled or is dialling",
+                vendor_code=exc.vendor_code,
+                vendor_message=exc.vendor_message,
+            ) from None
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -169,18 +238,19 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
         """
         if not filter.campaign_id:
             raise invalid("FlashAI lists calls per campaign; pass campaign_id", parameter="campaign_id")
+        batch = BatchRef.parse(filter.campaign_id)
         options = self.settings.options
         number = page_number(page)
         params = {
-            "batchName": filter.campaign_id,
+            "batchName": batch.name,
             "notifyUrl": options.notify_url,
             "page": number,
             "pageNum": min(page.limit, VENDOR_MAX_PAGE_SIZE),
         }
-        body = await self._call(ctx, "getBatchPlanCallList", params, CallListBody, empty_on_no_result=True)
+        body = await self._vendor.read(ctx, "getBatchPlanCallList", params, CallListBody, empty_on_no_result=True)
         if body is None:
             return Page(items=[], next_cursor=None)
-        with self._reading("getBatchPlanCallList"):
+        with self._vendor.reading("getBatchPlanCallList"):
             calls = translate.calls_from_list(
                 body.callList,
                 layout=options.call_list_layout,
@@ -192,6 +262,28 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
             items=[call for call in calls if self._matches(call, filter)],
             next_cursor=next_page_cursor(number, body.totalPage),
         )
+
+    async def get_call(self, ctx: OperationContext, *, call_id: str) -> Call:
+        """getPhoneDetail for the call's batch and number (a call id is the pair, `translate.call_id`)."""
+        campaign, phone = translate.parse_call_id(call_id)
+        try:
+            batch = BatchRef.parse(campaign)
+        except GatewayError:
+            raise invalid("not a FlashAI call id", parameter="call_id") from None
+        params = {"batchName": batch.name, "phone": phone}
+        body = await self._vendor.read(ctx, "getPhoneDetail", params, PhoneDetailBody)
+        if body is None:
+            raise self._not_found("FlashAI reports no call for this number yet")
+        options = self.settings.options
+        with self._vendor.reading("getPhoneDetail"):
+            return call_from_detail(
+                body,
+                campaign=campaign,
+                phone=phone,
+                zone=options.zone,
+                region=options.phone_region,
+                style=options.detail_list_style,
+            )
 
     def _matches(self, call: Call, filter: CallFilter) -> bool:
         if filter.phone and call.to_number != to_e164(filter.phone, self.settings.options.phone_region):
@@ -207,44 +299,64 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
     # -- catalogues --------------------------------------------------------------------------
 
     async def list_scripts(self, ctx: OperationContext, *, page: PageRequest) -> Page[Script]:
-        body = await self._call(ctx, "getBotence", {}, BotenceListBody, empty_on_no_result=True)
-        with self._reading("getBotence"):
-            scripts = translate.scripts_from_list(body.botenceList if body else None)
-        return slice_page(scripts, page)
+        """getBotence, each script with queryPlanParams' parameters (the account's, see `script_params`)."""
+        body = await self._vendor.read(ctx, "getBotence", {}, BotenceListBody, empty_on_no_result=True)
+        if body is None:
+            return slice_page([], page)
+        params = await self._vendor.read(ctx, "queryPlanParams", {}, ParamSeqBody, empty_on_no_result=True)
+        with self._vendor.reading("queryPlanParams"):
+            variables = script_variables(params.paramSeqLsit if params else None)
+        with self._vendor.reading("getBotence"):
+            return slice_page(translate.scripts_from_list(body.botenceList, variables), page)
 
     async def list_caller_ids(self, ctx: OperationContext, *, page: PageRequest) -> Page[CallerId]:
-        body = await self._call(ctx, "getCallLine", {}, LineListBody, empty_on_no_result=True)
-        with self._reading("getCallLine"):
+        body = await self._vendor.read(ctx, "getCallLine", {}, LineListBody, empty_on_no_result=True)
+        with self._vendor.reading("getCallLine"):
             lines = translate.caller_ids_from_list(body.lineList if body else None)
         return slice_page(lines, page)
 
-    # -- vendor I/O --------------------------------------------------------------------------
+    # -- shared reads and helpers ------------------------------------------------------------
+
+    async def _parameter_order(
+        self, ctx: OperationContext, contacts: Sequence[Contact] = (), *, named: bool = False
+    ) -> ParameterOrder | None:
+        """queryPlanParams' positions when the account orders variables by script and they matter
+        (a contact has variables, or `named`); None means "the contact's own order"."""
+        if self.settings.options.variable_order is VariableOrder.CONTACT:
+            return None
+        if not named and not any(contact.variables for contact in contacts):
+            return None
+        body = await self._vendor.read(ctx, "queryPlanParams", {}, ParamSeqBody, empty_on_no_result=True)
+        with self._vendor.reading("queryPlanParams"):
+            return parameter_order(body.paramSeqLsit if body else None) or None
+
+    async def _mobile_list(self, ctx: OperationContext, contacts: Sequence[Contact]) -> MobileListPlan:
+        parameters = await self._parameter_order(ctx, contacts)
+        return mobile_list(contacts, region=self.settings.options.phone_region, parameters=parameters)
 
     async def _summary(self, ctx: OperationContext, batch: str) -> CallSummaryBody:
-        summary = await self._call(ctx, "getBatchPlanCallSummary", {"batchName": batch}, CallSummaryBody)
+        summary = await self._vendor.read(ctx, "getBatchPlanCallSummary", {"batchName": batch}, CallSummaryBody)
         if summary is None:
-            raise self._unreadable("getBatchPlanCallSummary", "no body")
+            raise self._vendor.unreadable("getBatchPlanCallSummary", "no body")
         return summary
 
     async def _change_state(
-        self, ctx: OperationContext, batch: str, endpoint: str, failure: str, status: CampaignStatus
+        self, ctx: OperationContext, campaign_id: str, endpoint: str, failure: str, status: CampaignStatus
     ) -> Campaign:
+        batch = BatchRef.parse(campaign_id)
         try:
-            await self._call(ctx, endpoint, {"batchName": batch}, msgspec.Raw)
+            await self._vendor.write(ctx, endpoint, {"batchName": batch.name}, msgspec.Raw)
         except GatewayError as exc:
             # FlashAI answers the same code for "no such batch" and "wrong state"; one summary
             # query tells the two apart, so a caller gets 404 rather than 409 for a typo.
-            if exc.vendor_code == failure and await self._batch_missing(ctx, batch):
-                raise GatewayError(
-                    ErrorCode.NOT_FOUND,
-                    f"FlashAI has no batch named {batch!r}",
-                    account=self.account.name,
-                    vendor=self.vendor,
+            if exc.vendor_code == failure and await self._batch_missing(ctx, batch.name):
+                raise self._not_found(
+                    f"FlashAI has no batch named {batch.name!r}",
                     vendor_code=exc.vendor_code,
                     vendor_message=exc.vendor_message,
                 ) from None
             raise
-        return Campaign(id=batch, name=batch, status=status)
+        return self._campaign(campaign_id, batch, status)
 
     async def _batch_missing(self, ctx: OperationContext, batch: str) -> bool:
         try:
@@ -253,73 +365,26 @@ class FlashAIAdapter(AdapterBase[FlashAISettings]):
             return exc.vendor_code == QUERY_NO_RESULT
         return False
 
-    async def _call(
-        self,
-        ctx: OperationContext,
-        endpoint: str,
-        params: Mapping[str, Any],
-        body_type: type[B],
-        *,
-        empty_on_no_result: bool = False,
-    ) -> B | None:
-        """Sign, POST, read the envelope, map a failure; the body as `body_type` (None if absent).
+    @staticmethod
+    def _campaign(campaign_id: str, batch: BatchRef, status: CampaignStatus | None) -> Campaign:
+        return Campaign(id=campaign_id, name=batch.name, status=status, queue_id=batch.agent_group)
 
-        `empty_on_no_result`: for listings, FlashAI's "query has no result" (1005) is an empty
-        list, not an error. A duplicate-nonce answer (1002) is retried once, re-signed: the
-        refused request did nothing, and a fresh nonce is all it lacked.
-        """
-        envelope = await self._send(ctx, endpoint, params)
-        if not succeeded(envelope) and failure_code(envelope) == DUPLICATE_NONCE:
-            envelope = await self._send(ctx, endpoint, params)
-        if not succeeded(envelope):
-            code = failure_code(envelope)
-            if empty_on_no_result and code == QUERY_NO_RESULT:
-                return None
-            raise ERRORS.error(
-                account=self.account.name, vendor_code=code, vendor_message=envelope.msg, operation=endpoint
-            )
+    @staticmethod
+    def _require_sendable(numbers: MobileListPlan) -> None:
+        if numbers.sent:
+            return
+        reason = numbers.refused[0].detail if numbers.refused else "no contacts were given"
+        raise GatewayError(
+            ErrorCode.INVALID_REQUEST,
+            "FlashAI creates a batch together with its numbers, and none of the contacts can be sent",
+            errors=[FieldIssue(reason=reason or "cannot be sent", pointer="/contacts")],
+        )
+
+    def _national(self, phone: str) -> str | None:
         try:
-            return decode_body(envelope, body_type)
-        except msgspec.DecodeError as exc:
-            raise self._unreadable(endpoint, str(exc)) from None
-
-    async def _send(self, ctx: OperationContext, endpoint: str, params: Mapping[str, Any]) -> Envelope:
-        credentials, options = self.settings.credentials, self.settings.options
-        body = signed_body(
-            params,
-            client_id=credentials.client_id,
-            secret=credentials.client_secret,
-            now_ms=int(self.clock() * 1000),
-            as_string=options.timestamp_as_string,
-        )
-        response = await self.http.send(
-            ctx,
-            operation=endpoint,
-            method="POST",
-            url=f"{self.base_url()}/{endpoint}",
-            content=msgspec.json.encode(body),
-            headers={"Content-Type": "application/json;charset=UTF-8", "Accept": "application/json"},
-        )
-        if response.status != 200:
-            raise self.http.error(
-                ErrorCode.VENDOR_BAD_RESPONSE,
-                f"{self.display_name} answered {endpoint} with HTTP {response.status}",
-                vendor_code=f"HTTP {response.status}",
-            )
-        return self.http.decode(response, Envelope, operation=endpoint)
-
-    def _unreadable(self, endpoint: str, why: str) -> GatewayError:
-        return self.http.error(
-            ErrorCode.VENDOR_BAD_RESPONSE, f"{self.display_name} answered {endpoint} with an unreadable body: {why}"
-        )
-
-    @contextlib.contextmanager
-    def _reading(self, endpoint: str) -> Iterator[None]:
-        """Turns a translation's `UnreadableAnswer` into this endpoint's 502."""
-        try:
-            yield
-        except translate.UnreadableAnswer as exc:
-            raise self._unreadable(endpoint, str(exc)) from None
+            return national_number(phone, self.settings.options.phone_region)
+        except phonenumbers.NumberParseException:
+            return None
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -2,7 +2,8 @@
 
 FlashAI packs lists into strings instead of JSON arrays (flashai-saas-api.md: addPlan `mobileList`,
 getBotence `botenceList`, getCallLine `lineList`, getBatchSummaryGroupByLine `lineSummary`,
-getBatchPlanCallList `callList` with its nested `detailList`, queryPlanParams `paramSeqLsit`).
+getBatchPlanCallList `callList` with its nested `detailList`, queryPlanParams `paramSeqLsit`,
+getBatchPlanList `mobileList`, batchPhoneDelete `phoneList`, getPhoneDetail `detailList`).
 Every such format is one named `Layout` here, so that reading and writing share one definition.
 
 Nothing in these formats escapes a separator, so a value that contains one would silently split
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from adapters.flashai.settings import CallListLayout
+from adapters.flashai.settings import CallListLayout, DetailListStyle
 
 Record = dict[str, str]
 
@@ -122,6 +123,14 @@ MOBILE_LIST: Final = Layout("mobileList", ("phone", "attach", "params", "custNam
 # so a "~" would not survive either.
 MOBILE_PARAMS: Final = ListCodec("mobileList params", "-", reserved=frozenset({"^", "|", "~"}))
 
+# getBatchPlanList `mobileList`: the addPlan item plus the number's status, as the document's
+# example shows ("phone1^attach1^params11-params12-params13^custName1^custCompany1^1"); the status
+# is "1- Planning, 2- Completed, 3- Processing Failed". The lineage server writes the first five only.
+PLAN_LIST: Final = Layout("mobileList", ("phone", "attach", "params", "custName", "custCompany", "phoneStatus"))
+# batchPhoneDelete `phoneList` ("phone1^phone 2" in the document; the vendor SDK joins with "|", so
+# neither character may appear in a number).
+PHONE_LIST: Final = ListCodec("phoneList", "^", reserved=frozenset({"|"}))
+
 # getBotence `botenceList` ("List of Script Name, Splicing with |"); fields from the lineage server.
 BOTENCE_LIST: Final = Layout("botenceList", ("templateId", "templateName", "agentFlag"))
 # getCallLine `lineList`; lineType 1 = SIP, 2 = SIM (lineage server).
@@ -141,6 +150,20 @@ DETAIL_LIST: Final = Layout(
     field_separator="_",
     reserved=frozenset({"^", "|"}),
 )
+
+# `detailList` in getPhoneDetail's body as the vendor SDK's callback parser reads it: entries split
+# by "|", fields by "^" (FlashCallService.planCallback). A JSON field of its own, so nothing encloses it.
+DETAIL_LIST_SDK: Final = Layout(
+    "detailList",
+    ("botAnswerText", "botAnswerTime", "customerSayText", "customerSayTime"),
+    record_separator="|",
+    field_separator="^",
+)
+
+DETAIL_LIST_LAYOUTS: Final[dict[DetailListStyle, Layout]] = {
+    DetailListStyle.DOC: DETAIL_LIST,
+    DetailListStyle.SDK: DETAIL_LIST_SDK,
+}
 
 # getBatchPlanCallList `callList`. Doc order: "mobile number^outbound date^call time^hang up
 # time^answer time^call duration^intent tag^intent note^F class details^......".

@@ -20,6 +20,8 @@ DUPLICATE_NONCE: Final = "1002"
 PAUSE_FAILED: Final = "101004"
 STOP_FAILED: Final = "101005"
 RESTART_FAILED: Final = "101006"
+# "Illegal business parameters": the only code batchPhoneDelete has for a number it keeps.
+ILLEGAL_ARGUMENT: Final = "1010"
 
 ERRORS: Final = ErrorTable(
     "flashai",
@@ -36,7 +38,11 @@ ERRORS: Final = ErrorTable(
         "1007": ErrorRule(ErrorCode.VENDOR_UNAVAILABLE, retryable=True, meaning="response signing failed"),
         "1008": ErrorRule(ErrorCode.VENDOR_AUTH_FAILED, meaning="unsupported signType"),
         "1009": ErrorRule(ErrorCode.VENDOR_AUTH_FAILED, meaning="unknown clientId"),
-        "1010": ErrorRule(ErrorCode.INVALID_REQUEST, meaning="illegal business parameters"),
+        ILLEGAL_ARGUMENT: ErrorRule(ErrorCode.INVALID_REQUEST, meaning="illegal business parameters"),
+        # 101001/101002 belong to the lineage server's call-rule endpoints, which the document does
+        # not list; kept so that a stray one is named rather than "unknown".
+        "101001": ErrorRule(ErrorCode.VENDOR_REJECTED, meaning="adding the call rule failed"),
+        "101002": ErrorRule(ErrorCode.VENDOR_REJECTED, meaning="querying the call rule failed"),
         "101003": ErrorRule(ErrorCode.VENDOR_REJECTED, meaning="adding the batch failed"),
         PAUSE_FAILED: ErrorRule(ErrorCode.CONFLICT, meaning="pausing the batch failed"),
         STOP_FAILED: ErrorRule(ErrorCode.CONFLICT, meaning="stopping the batch failed"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import zoneinfo
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 import phonenumbers
@@ -24,6 +24,31 @@ class CallListLayout(enum.StrEnum):
 
     DOC = "doc"
     LINEAGE = "lineage"
+
+
+class DetailListStyle(enum.StrEnum):
+    """Separators of the dialogue list (`detailList`) inside getPhoneDetail's body.
+
+    `doc`: "$" between entries and "_" between fields, as flashai-saas-api.md ("Check the Batch Call
+    list By Searching Batch Number") prints for the call list. `sdk`: "|" and "^", as the vendor
+    SDK's callback parser reads the same field (FlashCallService.planCallback). The document says
+    nothing about getPhoneDetail's body, so the account chooses.
+    """
+
+    DOC = "doc"
+    SDK = "sdk"
+
+
+class VariableOrder(enum.StrEnum):
+    """How a contact's variables become mobileList's positional params ("p1-p2-p3").
+
+    `script`: by the `seq` of queryPlanParams' paramSeqLsit when FlashAI answers it (a variable the
+    list does not name rejects the contact, a missing one leaves its position empty); in the
+    contact's own order when FlashAI has no parameter list. `contact`: always the contact's order.
+    """
+
+    SCRIPT = "script"
+    CONTACT = "contact"
 
 
 class FlashAICredentials(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -53,6 +78,17 @@ class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     call_list_layout: CallListLayout = CallListLayout.DOC
     # recallParams' recallTag (notes §3.6 example "W"); the intent tag FlashAI re-dials.
     recall_tag: Annotated[str, msgspec.Meta(min_length=1, max_length=8)] = "W"
+    variable_order: VariableOrder = VariableOrder.SCRIPT
+    detail_list_style: DetailListStyle = DetailListStyle.DOC
+    # addAgentPlan (flashai-saas-api.md "Adding Agent' Dialing Task"). `agentId` is required there
+    # but the neutral campaign names only a queue: this agent, or (when unset) the first agent
+    # queryAgentGroup lists for the queue.
+    agent_id: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    # addType "Type of task addition"; the vendor SDK's AddAgentPlanReqVo: "1: add&clean 2: add".
+    # "add" cleans nothing, so it serves both for a new batch and for adding numbers to one.
+    agent_add_type: Annotated[str, msgspec.Meta(min_length=1, max_length=16)] = "2"
+    # callType "0 - no direct outbound call, 1 - direct outbound call": a neutral campaign dials.
+    agent_call_type: Literal["0", "1"] = "1"
 
     def __post_init__(self) -> None:
         try:

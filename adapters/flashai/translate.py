@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Sequence
 from typing import Any, Final
 
 import msgspec
 
 from adapters.flashai.contacts import MobileListPlan, mobile_list
-from adapters.flashai.delimited import BOTENCE_LIST, CALL_LIST_LAYOUTS, DETAIL_LIST, LINE_LIST, LINE_SUMMARY, Record
-from adapters.flashai.schedule import calling_plan
+from adapters.flashai.delimited import (
+    BOTENCE_LIST,
+    CALL_LIST_LAYOUTS,
+    DETAIL_LIST,
+    LINE_LIST,
+    LINE_SUMMARY,
+    Layout,
+    Record,
+)
+from adapters.flashai.schedule import CallingPlan, calling_plan
+from adapters.flashai.script_params import ParameterOrder
 from adapters.flashai.settings import CallListLayout, FlashAIOptions
-from adapters.flashai.wire import CallSummaryBody
+from adapters.flashai.wire import CallSummaryBody, UnreadableAnswer
 from adapters.phones import to_e164
 from contracts.calls import Call, CallDirection, CallStatus, DialogueTurn, Speaker
 from contracts.campaigns import (
@@ -28,7 +38,7 @@ from contracts.campaigns import (
     RetryOutcome,
     RetryPolicy,
 )
-from contracts.catalog import CallerId, Script
+from contracts.catalog import CallerId, Script, ScriptVariable
 from contracts.errors import invalid
 
 # The outcomes FlashAI's recall covers: it re-dials by intent tag (recall_tag, "W" in the
@@ -38,32 +48,21 @@ _VENDOR_TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S"
 _CALL_ID_SEPARATOR: Final = ":"
 
 
-class UnreadableAnswer(ValueError):
-    """A vendor answer that does not say what its format promises; the adapter answers 502."""
-
-
 def plan_params(
-    campaign: CampaignCreate, options: FlashAIOptions, *, today: dt.date
+    campaign: CampaignCreate,
+    options: FlashAIOptions,
+    *,
+    today: dt.date,
+    parameters: ParameterOrder | None = None,
 ) -> tuple[dict[str, Any], MobileListPlan]:
     """addPlan's business parameters (flashai-saas-api.md, "Adding Outbound Call") and the mobile list.
 
-    `today` is today's date in the vendor's zone. Raises `invalid` (422) naming the field for
-    anything FlashAI cannot do.
+    For a bot batch: a campaign with a `queue_id` goes to `agent_plan.agent_plan_params`.
+    `today` is today's date in the vendor's zone; `parameters` is queryPlanParams' order (see
+    `contacts.mobile_list`). Raises `invalid` (422) naming the field for anything FlashAI cannot do.
     """
-    if campaign.queue_id is not None:
-        raise invalid(
-            "agent-assisted FlashAI campaigns (addAgentPlan) are not supported yet; leave queue_id out",
-            pointer="/queue_id",
-        )
-    if not campaign.script_id:
-        raise invalid("FlashAI needs a script (botenceId) for every batch", pointer="/script_id")
-    for index, line in enumerate(campaign.caller_ids):
-        if "," in line:
-            raise invalid(
-                "FlashAI separates lineIds with ',' and cannot take one containing it", pointer=f"/caller_ids/{index}"
-            )
-    plan = calling_plan(campaign.schedule, vendor_zone=options.zone, today=today)
-    numbers = mobile_list(campaign.contacts, region=options.phone_region)
+    plan, recall = checked_plan(campaign, options, today=today)
+    numbers = mobile_list(campaign.contacts, region=options.phone_region, parameters=parameters)
     params: dict[str, Any] = {
         "userId": options.user_id,
         "batchName": campaign.name,
@@ -76,10 +75,27 @@ def plan_params(
         "recall": 0,
         "notifyUrl": options.notify_url,
     }
-    if campaign.retry is not None:
+    if recall is not None:
         params["recall"] = 1
-        params["recallParams"] = recall_params(campaign.retry, options.recall_tag)
+        params["recallParams"] = recall
     return params, numbers
+
+
+def checked_plan(
+    campaign: CampaignCreate, options: FlashAIOptions, *, today: dt.date
+) -> tuple[CallingPlan, str | None]:
+    """The calling plan and recallParams of a bot batch, or `invalid` naming what addPlan cannot
+    carry: lets the adapter refuse a campaign before it asks FlashAI anything."""
+    if not campaign.script_id:
+        raise invalid("FlashAI needs a script (botenceId) for every batch", pointer="/script_id")
+    for index, line in enumerate(campaign.caller_ids):
+        if "," in line:
+            raise invalid(
+                "FlashAI separates lineIds with ',' and cannot take one containing it", pointer=f"/caller_ids/{index}"
+            )
+    plan = calling_plan(campaign.schedule, vendor_zone=options.zone, today=today)
+    recall = recall_params(campaign.retry, options.recall_tag) if campaign.retry is not None else None
+    return plan, recall
 
 
 def recall_params(retry: RetryPolicy, recall_tag: str) -> str:
@@ -225,10 +241,10 @@ def call_from_record(
     )
 
 
-def dialogue(details: str, zone: zoneinfo.ZoneInfo) -> list[DialogueTurn]:
-    """Bot and customer turns from `detailList` (`delimited.DETAIL_LIST`), in order."""
+def dialogue(details: str, zone: zoneinfo.ZoneInfo, layout: Layout = DETAIL_LIST) -> list[DialogueTurn]:
+    """Bot and customer turns from `detailList` (`delimited.DETAIL_LIST` unless told), in order."""
     turns: list[DialogueTurn] = []
-    for exchange in DETAIL_LIST.decode(details):
+    for exchange in layout.decode(details):
         for speaker, text_field, time_field in (
             (Speaker.BOT, "botAnswerText", "botAnswerTime"),
             (Speaker.CUSTOMER, "customerSayText", "customerSayTime"),
@@ -259,14 +275,19 @@ def parse_call_id(native: str) -> tuple[str, str]:
     return batch, phone
 
 
-def scripts_from_list(text: str | None) -> list[Script]:
-    """getBotence's `botenceList`: agentFlag 1 marks a script that hands over to agents."""
+def scripts_from_list(text: str | None, variables: Sequence[ScriptVariable] = ()) -> list[Script]:
+    """getBotence's `botenceList`: agentFlag 1 marks a script that hands over to agents.
+
+    `variables` are queryPlanParams' parameters, which belong to the account rather than to one
+    script, so every script lists them.
+    """
     kinds = {"1": "agent-assisted", "0": "bot"}
     return [
         Script(
             id=_required(record, "templateId"),
             name=record["templateName"] or record["templateId"],
             kind=kinds.get(record["agentFlag"].strip()),
+            variables=list(variables),
         )
         for record in BOTENCE_LIST.decode(text)
     ]

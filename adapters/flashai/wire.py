@@ -21,6 +21,10 @@ T = TypeVar("T")
 _NULL = msgspec.Raw(b"null")
 
 
+class UnreadableAnswer(ValueError):
+    """A vendor answer that does not say what its format promises; the adapter answers 502."""
+
+
 class Envelope(msgspec.Struct, kw_only=True):
     code: str | int | None = None
     msg: str | None = None
@@ -39,9 +43,20 @@ def _flag_says_success(flag: bool | int | str | None) -> bool:
     return False
 
 
+def _message_code(envelope: Envelope) -> str | None:
+    """An error code the lineage server puts in `msg` ("1005"), or None for a plain message."""
+    message = (envelope.msg or "").strip()
+    return message if message.isdigit() and message.strip("0") else None
+
+
 def succeeded(envelope: Envelope) -> bool:
-    """Success needs both signals: `success` true (or 0) and `code` "0" (§3.4's reading)."""
-    return _flag_says_success(envelope.success) and str(envelope.code).strip() == "0"
+    """Success needs both signals, `success` true (or 0) and `code` "0" (§3.4's reading), and no
+    error code in `msg`: the lineage server answers "query has no result" as
+    {"code":0,"msg":"1005","success":0} (ThirdApiExceptionEnum gives QUERY_NO_RESULT success 0).
+    """
+    return (
+        _flag_says_success(envelope.success) and str(envelope.code).strip() == "0" and _message_code(envelope) is None
+    )
 
 
 def failure_code(envelope: Envelope) -> str:
@@ -52,9 +67,9 @@ def failure_code(envelope: Envelope) -> str:
     is numeric.
     """
     code = "" if envelope.code is None else str(envelope.code).strip()
-    message = (envelope.msg or "").strip()
-    if code in ("", "0", "1") and message.isdigit():
-        return message
+    in_message = _message_code(envelope)
+    if code in ("", "0", "1") and in_message is not None:
+        return in_message
     return code or "unknown"
 
 
@@ -117,3 +132,72 @@ class LineListBody(msgspec.Struct, kw_only=True):
     """getCallLine: `lineList` in the `delimited.LINE_LIST` layout."""
 
     lineList: str | None = None
+
+
+class PlanListBody(msgspec.Struct, kw_only=True):
+    """getBatchPlanList: one page of the batch's numbers (`delimited.PLAN_LIST`)."""
+
+    batchName: str | None = None
+    batchCount: int | None = None
+    mobileList: str | None = None
+    phoneStatus: int | None = None
+    totalPage: int = 0
+    totalRecord: int | None = None
+    page: int | None = None
+    pageNum: int | None = None
+
+
+class ParamSeqBody(msgspec.Struct, kw_only=True):
+    """queryPlanParams: `paramSeqLsit` (sic) in the `delimited.PARAM_SEQ_LIST` layout."""
+
+    paramSeqLsit: str | None = None
+
+
+class AgentGroupRecord(msgspec.Struct, kw_only=True):
+    """One queryAgentGroup record: an agent and one group it belongs to (ids may come as numbers)."""
+
+    agentGroupId: str | int | None = None
+    agentGroupName: str | None = None
+    agentId: str | int | None = None
+    agentName: str | None = None
+
+
+class AgentGroupBody(msgspec.Struct, kw_only=True):
+    """queryAgentGroup: `records`, a JSON list (the one list FlashAI does not pack into a string)."""
+
+    records: list[AgentGroupRecord] = msgspec.field(default_factory=list)
+
+
+Scalar = str | int | None
+
+
+class PhoneDetailBody(msgspec.Struct, kw_only=True):
+    """getPhoneDetail: one number's last call. The document gives no body fields, so this reads the
+    union of the two shapes the vendor's code knows, every field optional:
+
+    - the lineage server's call detail (vo/CallDetail.java, also the per-number callback of the SDK):
+      callStartTime/answerTime/hangupTime (epoch ms), duration, billSec, accurateIntent, reason,
+      remarks, hangupDirection, detailList, batchName, phoneNo;
+    - the SDK's getPhoneDetail result (CallDetailToHJ): mobileNumber, callId, callDuration,
+      callStartTime/callEndTime (text), recordUrl, batchName.
+    """
+
+    batchName: str | None = None
+    phoneNo: Scalar = None
+    mobileNumber: Scalar = None
+    callId: Scalar = None
+    callStartTime: Scalar = None
+    answerTime: Scalar = None
+    hangupTime: Scalar = None
+    handupTime: Scalar = None
+    callEndTime: Scalar = None
+    endTime: Scalar = None
+    duration: Scalar = None
+    callDuration: Scalar = None
+    billSec: Scalar = None
+    accurateIntent: str | None = None
+    reason: str | None = None
+    remarks: str | None = None
+    hangupDirection: Scalar = None
+    detailList: str | None = None
+    recordUrl: str | None = None

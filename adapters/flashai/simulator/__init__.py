@@ -5,7 +5,8 @@ the doc is silent), not as the adapter uses it: it shares no code with the adapt
 delimited-string or translation modules, so a mistake on one side shows up as a failure.
 
 Seeded with one client (clientId of exactly 10 characters) for one user, two scripts (a bot and
-an agent-assisted one) and two lines (SIP and SIM).
+an agent-assisted one), two lines (SIP and SIM), three script parameters, and two agent groups that
+share one of their three agents.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any, Final
 from adapters.flashai.simulator.app import FlashAISimulator
 from adapters.flashai.simulator.auth import Authenticator, Client
 from adapters.flashai.simulator.dialler import Dialler
-from adapters.flashai.simulator.vendor import SIM, SIP, FlashAIVendor, Line, Template, User
+from adapters.flashai.simulator.vendor import SIM, SIP, AgentGroup, FlashAIVendor, Line, PlanParam, Template, User
 from adapters.simulation import SimClock
 
 SIM_CLIENT_ID: Final = "fa-sim-001"
@@ -29,6 +30,13 @@ BOT_SCRIPT: Final = Template("T1001", "还款提醒机器人", agent_assisted=Fa
 AGENT_SCRIPT: Final = Template("T2002", "人工坐席转接", agent_assisted=True)
 SIP_LINE: Final = Line(101, "SIP 线路 A", SIP)
 SIM_LINE: Final = Line(202, "SIM 卡池 B", SIM)
+PLAN_PARAMS: Final = (
+    PlanParam("amount", 1, "number"),
+    PlanParam("dueDate", 2, "date"),
+    PlanParam("product", 3, "string"),
+)
+COLLECTIONS_GROUP: Final = AgentGroup("G01", "催收一组", (("A1001", "王芳"), ("A1002", "李强")))
+SERVICE_GROUP: Final = AgentGroup("G02", "客服二组", (("A1002", "李强"), ("A2001", "赵敏")))
 
 __all__ = ["FlashAISimulator", "FlashAISimulatorKit"]
 
@@ -40,8 +48,9 @@ DEMO_TIME_SCALE = 0.1
 class FlashAISimulatorKit:
     """`adapters.simulation.SimulatorKit` for FlashAI.
 
-    `call_list_layout` ("doc" or "lineage") and `envelope_style` ("doc" or "lineage") choose which of
-    the vendor's documented or lineage formats the simulator speaks. Dials happen every
+    `call_list_layout` ("doc" or "lineage"), `envelope_style` ("doc" or "lineage") and
+    `detail_list_style` ("doc" or "sdk", getPhoneDetail's detailList) choose which of the vendor's
+    documented, lineage or SDK formats the simulator speaks. Dials happen every
     `dial_interval` simulated seconds within calling hours, or every `demo_dial_interval` seconds at
     any hour in demo mode.
     """
@@ -51,12 +60,16 @@ class FlashAISimulatorKit:
         *,
         call_list_layout: str = "doc",
         envelope_style: str = "doc",
+        detail_list_style: str = "doc",
         dial_interval: float = 2.0,
         demo_dial_interval: float = 0.5,
     ) -> None:
         if call_list_layout not in ("doc", "lineage"):
             raise ValueError("call_list_layout is 'doc' or 'lineage'")
+        if detail_list_style not in ("doc", "sdk"):
+            raise ValueError("detail_list_style is 'doc' or 'sdk'")
         self.call_list_layout = call_list_layout
+        self.detail_list_style = detail_list_style
         self.envelope_style = envelope_style
         self.dial_interval = dial_interval
         self.demo_dial_interval = demo_dial_interval
@@ -68,8 +81,19 @@ class FlashAISimulatorKit:
             honour_hours=not demo,
             time_scale=DEMO_TIME_SCALE if demo else 1.0,
         )
-        user = User(SIM_USER_ID, templates=(BOT_SCRIPT, AGENT_SCRIPT), lines=(SIP_LINE, SIM_LINE))
-        vendor = FlashAIVendor(users={user.user_id: user}, dialler=dialler, call_list_layout=self.call_list_layout)
+        user = User(
+            SIM_USER_ID,
+            templates=(BOT_SCRIPT, AGENT_SCRIPT),
+            lines=(SIP_LINE, SIM_LINE),
+            agent_groups=(COLLECTIONS_GROUP, SERVICE_GROUP),
+            params=PLAN_PARAMS,
+        )
+        vendor = FlashAIVendor(
+            users={user.user_id: user},
+            dialler=dialler,
+            call_list_layout=self.call_list_layout,
+            detail_list_style=self.detail_list_style,
+        )
         auth = Authenticator({SIM_CLIENT_ID: Client(SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_USER_ID)})
         return FlashAISimulator(clock=clock, vendor=vendor, auth=auth, envelope_style=self.envelope_style)
 
@@ -81,5 +105,6 @@ class FlashAISimulatorKit:
                 "user_id": SIM_USER_ID,
                 "notify_url": SIM_NOTIFY_URL,
                 "call_list_layout": self.call_list_layout,
+                "detail_list_style": self.detail_list_style,
             },
         }

@@ -5,7 +5,8 @@ way the vendor does: JSON POSTs only, the endpoint picked by the last path segme
 under any base path, e.g. `/api/v1/thirdApi/addPlan`), every answer HTTP 200 with FlashAI's
 envelope. `envelope_style` chooses the doc's envelope (`{"code":"0","success":true,"body":{…}}`)
 or the lineage server's (integer flags, `body` as a JSON string, error codes in `msg`;
-notes-other-vendors.md §3.4), so the adapter is tested against both.
+notes-other-vendors.md §3.4), so the adapter is tested against both. In the lineage style "query has
+no result" keeps success 0 (ThirdApiExceptionEnum.QUERY_NO_RESULT), so only `msg` says it failed.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
 from adapters.flashai.simulator.auth import Authenticator
-from adapters.flashai.simulator.faults import PRE_CHECK_CODES, VendorFault
-from adapters.flashai.simulator.vendor import ENDPOINTS, FlashAIVendor
+from adapters.flashai.simulator.endpoints import ENDPOINTS
+from adapters.flashai.simulator.faults import PRE_CHECK_CODES, SUCCESS_FLAGGED_CODES, VendorFault
+from adapters.flashai.simulator.vendor import FlashAIVendor, VendorRequest
 from adapters.simulation import Message, Scope, SimClock
 
 MAX_BODY_BYTES: Final = 16 * 1024 * 1024
@@ -26,7 +28,8 @@ _JSON: Final = [(b"content-type", b"application/json;charset=UTF-8")]
 
 
 class FlashAISimulator:
-    """ASGI app; `vendor` holds the state, `clock` the simulated time, `received` the last bodies."""
+    """ASGI app; `vendor` holds the state, `clock` the simulated time, `received` the last bodies,
+    `served` how many success answers each endpoint gave."""
 
     def __init__(
         self, *, clock: SimClock, vendor: FlashAIVendor, auth: Authenticator, envelope_style: str = "doc"
@@ -40,6 +43,7 @@ class FlashAISimulator:
         self.envelope_style = envelope_style
         # (endpoint, body) of recent requests, for tests that inspect what the adapter sent.
         self.received: collections.deque[tuple[str, dict[str, Any]]] = collections.deque(maxlen=1000)
+        self.served: collections.Counter[str] = collections.Counter()
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
@@ -59,7 +63,8 @@ class FlashAISimulator:
         path: str = scope["path"]
         endpoint = path.rstrip("/").rsplit("/", 1)[-1]
         # Spring-style answers for requests that never reach the API code.
-        if endpoint not in ENDPOINTS:
+        handler = ENDPOINTS.get(endpoint)
+        if handler is None:
             return 404, {"status": 404, "error": "Not Found", "path": path}
         if scope["method"] != "POST":
             return 405, {"status": 405, "error": "Method Not Allowed", "path": path}
@@ -79,9 +84,10 @@ class FlashAISimulator:
         now = self.clock.now()
         try:
             client = self.auth.verify(body, now)
-            result = self.vendor.handle(endpoint, client, body, now)
+            result = self.vendor.handle(handler, VendorRequest(client, body, now))
         except VendorFault as fault:
             return 200, self._failure(fault)
+        self.served[endpoint] += 1
         return 200, self._success(result)
 
     def _success(self, body: dict[str, Any] | None) -> dict[str, Any]:
@@ -94,7 +100,8 @@ class FlashAISimulator:
             return {"code": fault.code, "msg": fault.description, "success": False, "body": None}
         if fault.code in PRE_CHECK_CODES:  # the gateway pre-check's unsigned answer
             return {"code": "1", "msg": fault.code, "success": "1"}
-        return {"code": 0, "msg": fault.code, "success": 1}  # the business exception handler's
+        # The business exception handler's: the code in `msg`, `success` as the code's enum says.
+        return {"code": 0, "msg": fault.code, "success": 0 if fault.code in SUCCESS_FLAGGED_CODES else 1}
 
 
 def _no_constants(name: str) -> None:

@@ -82,6 +82,20 @@ class PlannedNumber:
         return finished[-1] if finished else None
 
 
+@dataclass(frozen=True)
+class AgentTask:
+    """What makes a batch agent-assisted (addAgentPlan): its group, its agent, whether it dials.
+
+    `direct` is callType 1 ("direct outbound call"): the dialler calls the numbers and hands the
+    answered ones to the agent. With callType 0 the numbers wait for the agent to dial them by
+    hand, which the simulator does not model: they stay planned.
+    """
+
+    group_id: str
+    agent_id: str
+    direct: bool
+
+
 @dataclass
 class Batch:
     name: str
@@ -95,16 +109,44 @@ class Batch:
     recall_tag: str
     numbers: list[PlannedNumber]
     created_at: float
+    agent_task: AgentTask | None = None
     state: BatchState = BatchState.RUNNING
     cursor: float = 0.0  # no dial before this instant (the last dial plus the interval)
     _queue: list[tuple[float, int]] = field(default_factory=list)
+    _by_seq: dict[int, PlannedNumber] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.cursor = self.created_at
-        for number in self.numbers:
-            number.next_dial = self.created_at
-            self._queue.append((self.created_at, number.seq))
+        planned, self.numbers = self.numbers, []
+        self.add(planned, self.created_at)
+
+    @property
+    def next_seq(self) -> int:
+        return max(self._by_seq, default=-1) + 1
+
+    def add(self, numbers: list[PlannedNumber], now: float) -> None:
+        """Numbers join the batch and are due at once (within its hours)."""
+        for number in numbers:
+            number.next_dial = now
+            self.numbers.append(number)
+            self._by_seq[number.seq] = number
+            heapq.heappush(self._queue, (now, number.seq))
+
+    def number(self, phone: str) -> PlannedNumber | None:
+        return next((number for number in self.numbers if number.phone == phone), None)
+
+    def remove(self, phone: str) -> None:
+        """The number leaves the batch: not dialled, not counted, not listed."""
+        number = self.number(phone)
+        if number is None:
+            return
+        self.numbers.remove(number)
+        del self._by_seq[number.seq]
+        self._queue = [(due, seq) for due, seq in self._queue if seq != number.seq]
         heapq.heapify(self._queue)
+
+    def numbered(self, seq: int) -> PlannedNumber | None:
+        return self._by_seq.get(seq)
 
     def counts(self, now: float) -> tuple[int, int, int]:
         """(acceptCount, endCount, planCount) at `now`."""
@@ -132,7 +174,7 @@ class Dialler:
 
     def advance(self, batch: Batch, now: float) -> None:
         """Dial everything a running batch would have dialled up to `now`."""
-        if batch.state is not BatchState.RUNNING:
+        if batch.state is not BatchState.RUNNING or (batch.agent_task is not None and not batch.agent_task.direct):
             return
         while batch._queue:
             due, seq = batch._queue[0]
@@ -140,7 +182,9 @@ class Dialler:
             if slot > now:
                 return
             heapq.heappop(batch._queue)
-            number = batch.numbers[seq]
+            number = batch.numbered(seq)
+            if number is None:
+                continue
             attempt = outcome(number.phone, len(number.attempts), slot, self.time_scale)
             number.attempts.append(attempt)
             if attempt.intent == batch.recall_tag and len(number.attempts) <= batch.recall_times:

@@ -19,6 +19,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "1008": "暂不支持的签名算法",
     "1009": "无此用户",
     "1010": "业务参数不合法",
+    "101001": "添加策略失败",
+    "101002": "查询策略失败",
     "101003": "添加批次失败",
     "101004": "批量暂停失败",
     "101005": "批量停止失败",
@@ -29,6 +31,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
 
 # Codes the lineage server's gateway pre-check answers (before the business code runs).
 PRE_CHECK_CODES: Final = frozenset({"1000", "1001", "1002", "1003", "1008", "1009"})
+# Codes whose ThirdApiExceptionEnum entry carries success 0 although they report a failure.
+SUCCESS_FLAGGED_CODES: Final = frozenset({"1005"})
 
 
 class VendorFault(Exception):

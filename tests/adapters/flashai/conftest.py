@@ -13,12 +13,15 @@ import pytest
 from adapters.flashai import FlashAIAdapter
 from adapters.flashai.simulator import FlashAISimulator, FlashAISimulatorKit
 from adapters.simulation import SimClock
-from contracts.adapter import AccountSpec
+from contracts.adapter import AccountSpec, RetryPolicy
 from contracts.context import OperationContext
+from tests.adapters.flashai.handmade import Vendor
 
 BASE_URL = "http://flashai.sim/api/v1/thirdApi"
 # Monday 2024-05-06 10:00 in Shanghai: inside FlashAI's calling hours.
 START = dt.datetime(2024, 5, 6, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")).timestamp()
+# Three attempts as in production, without the backoff waits.
+QUICK_RETRIES = RetryPolicy(max_attempts=3, base_delay=0.0, max_delay=0.0)
 
 
 def account(kit: FlashAISimulatorKit, **options: Any) -> AccountSpec:
@@ -29,6 +32,7 @@ def account(kit: FlashAISimulatorKit, **options: Any) -> AccountSpec:
         base_urls=config["base_urls"],
         credentials=config["credentials"],
         options={**config["options"], **options},
+        retries=QUICK_RETRIES,
     )
 
 
@@ -61,3 +65,10 @@ async def adapter(sim: FlashAISimulator, kit: FlashAISimulatorKit) -> AsyncItera
 @pytest.fixture
 def ctx() -> OperationContext:
     return OperationContext(account="fa", request_id="t")
+
+
+@pytest.fixture
+async def vendor(sim: FlashAISimulator) -> AsyncIterator[Vendor]:
+    """The simulator as a hand-signing client sees it (`handmade.Vendor`)."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim)) as client:
+        yield Vendor(client, sim, BASE_URL)

@@ -30,10 +30,10 @@ async def test_every_request_is_signed_afresh(
 ) -> None:
     await adapter.create_campaign(ctx, campaign=a_campaign("one"))
     await adapter.create_campaign(ctx, campaign=a_campaign("two"))
-    await adapter.list_scripts(ctx, page=PageRequest())
+    await adapter.list_scripts(ctx, page=PageRequest())  # getBotence and queryPlanParams
     bodies = [body for _, body in sim.received]
-    assert len(bodies) == 3
-    assert len({body["nonce"] for body in bodies}) == 3
+    assert len(bodies) == 4
+    assert len({body["nonce"] for body in bodies}) == 4
     for body in bodies:
         assert body["sign"] == vendor_signature(body, SIM_CLIENT_SECRET)
         assert body["signType"] == "MD5"
@@ -54,24 +54,38 @@ async def test_a_duplicate_nonce_answer_is_retried_once_with_a_fresh_nonce(
 ) -> None:
     nonces = itertools.chain(["Reused", "Reused", "Fresh1"], iter(signing.new_nonce, None))
     monkeypatch.setattr(signing, "new_nonce", lambda: next(nonces))
-    await adapter.list_scripts(ctx, page=PageRequest())
-    scripts = await adapter.list_scripts(ctx, page=PageRequest())  # first try reuses "Reused": 1002
-    assert scripts.items
+    await adapter.list_caller_ids(ctx, page=PageRequest())
+    lines = await adapter.list_caller_ids(ctx, page=PageRequest())  # first try reuses "Reused": 1002
+    assert lines.items
     assert [body["nonce"] for _, body in sim.received] == ["Reused", "Reused", "Fresh1"]
 
 
-async def test_a_second_duplicate_nonce_answer_is_reported(
-    adapter: FlashAIAdapter, ctx: OperationContext, monkeypatch: pytest.MonkeyPatch
+async def test_a_write_refused_for_its_nonce_is_re_signed_once(
+    adapter: FlashAIAdapter, ctx: OperationContext, sim: FlashAISimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1002 is the replay check refusing before anything ran: safe to resend even a write.
+    nonces = itertools.chain(["Reused", "Reused", "Fresh1"], iter(signing.new_nonce, None))
+    monkeypatch.setattr(signing, "new_nonce", lambda: next(nonces))
+    await adapter.list_caller_ids(ctx, page=PageRequest())
+    created = await adapter.create_campaign(ctx, campaign=a_campaign("one"))
+    assert created.contacts.added == 1
+    assert [endpoint for endpoint, _ in sim.received] == ["getCallLine", "addPlan", "addPlan"]
+
+
+async def test_a_read_refused_for_its_nonce_every_time_is_retried_then_reported(
+    adapter: FlashAIAdapter, ctx: OperationContext, sim: FlashAISimulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(signing, "new_nonce", lambda: "Always")
-    await adapter.list_scripts(ctx, page=PageRequest())
+    await adapter.list_caller_ids(ctx, page=PageRequest())
     with pytest.raises(GatewayError) as caught:
-        await adapter.list_scripts(ctx, page=PageRequest())
+        await adapter.list_caller_ids(ctx, page=PageRequest())
     assert (caught.value.code, caught.value.vendor_code, caught.value.retryable) == (
         ErrorCode.VENDOR_REJECTED,
         "1002",
         True,
     )
+    # One first request, then three attempts (the account's retry policy) of two sends each.
+    assert len(sim.received) == 1 + 3 * 2
 
 
 async def test_a_wrong_secret_is_a_gateway_auth_failure_that_never_shows_the_secret(
@@ -138,12 +152,12 @@ async def test_requests_go_to_the_endpoint_under_the_base_url_as_json(
 
     def record(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, json={"code": "0", "success": True, "body": {"botenceList": "T1^n^0"}})
+        return httpx.Response(200, json={"code": "0", "success": True, "body": {"lineList": "101^n^1"}})
 
     adapter = FlashAIAdapter(account(kit), transport=httpx.MockTransport(record))
-    await adapter.list_scripts(ctx, page=PageRequest())
+    await adapter.list_caller_ids(ctx, page=PageRequest())
     (request,) = seen
-    assert (request.method, str(request.url)) == ("POST", f"{BASE_URL}/getBotence")
+    assert (request.method, str(request.url)) == ("POST", f"{BASE_URL}/getCallLine")
     assert request.headers["content-type"].startswith("application/json")
     await adapter.aclose()
 
@@ -183,6 +197,11 @@ def test_configuration_mistakes_name_the_key(changes: dict[str, object], path: s
         ("phone_region", "XX"),
         ("call_list_layout", "sideways"),
         ("notify_url", "ftp://x"),
+        ("variable_order", "alphabetical"),
+        ("detail_list_style", "json"),
+        ("agent_call_type", "2"),
+        ("agent_add_type", ""),
+        ("agent_id", ""),
     ],
 )
 def test_bad_option_values_are_refused(option: str, value: str) -> None:

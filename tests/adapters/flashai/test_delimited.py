@@ -11,11 +11,14 @@ from adapters.flashai.delimited import (
     CALL_LIST_DOC,
     CALL_LIST_LINEAGE,
     DETAIL_LIST,
+    DETAIL_LIST_SDK,
     LINE_LIST,
     LINE_SUMMARY,
     MOBILE_LIST,
     MOBILE_PARAMS,
     PARAM_SEQ_LIST,
+    PHONE_LIST,
+    PLAN_LIST,
     DelimiterInValue,
     Layout,
     ListCodec,
@@ -28,6 +31,8 @@ LAYOUTS = [
     LINE_SUMMARY,
     PARAM_SEQ_LIST,
     DETAIL_LIST,
+    DETAIL_LIST_SDK,
+    PLAN_LIST,
     CALL_LIST_DOC,
     CALL_LIST_LINEAGE,
 ]
@@ -123,3 +128,24 @@ def test_list_codec_names_fields_by_position_by_default() -> None:
     codec = ListCodec("things", ",")
     with pytest.raises(DelimiterInValue, match=r"things\[1\]"):
         codec.join(["a", "b,c"])
+
+
+@given(st.lists(st.text(st.sampled_from("0123456789"), min_size=1, max_size=12), max_size=6))
+def test_phone_lists_round_trip(phones: list[str]) -> None:
+    assert PHONE_LIST.split(PHONE_LIST.join(phones)) == phones
+
+
+@pytest.mark.parametrize("character", ["^", "|"])
+def test_a_phone_list_refuses_both_the_documents_and_the_sdks_separator(character: str) -> None:
+    with pytest.raises(DelimiterInValue):
+        PHONE_LIST.join(["138", f"1{character}2"])
+
+
+def test_the_sdk_detail_list_uses_pipe_and_caret() -> None:
+    text = DETAIL_LIST_SDK.encode([{"botAnswerText": "hi", "botAnswerTime": "t1", "customerSayText": "a_b$c"}])
+    assert text == "hi^t1^a_b$c^"  # "_" and "$" are plain text in this layout
+
+
+def test_the_number_list_reads_the_five_field_lineage_items_too() -> None:
+    (record,) = PLAN_LIST.decode("13800138000^a^1-2^n^c")
+    assert record["phoneStatus"] == ""

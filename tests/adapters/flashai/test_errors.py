@@ -20,6 +20,8 @@ EXPECTED = {
     "1008": (ErrorCode.VENDOR_AUTH_FAILED, False),
     "1009": (ErrorCode.VENDOR_AUTH_FAILED, False),
     "1010": (ErrorCode.INVALID_REQUEST, False),
+    "101001": (ErrorCode.VENDOR_REJECTED, False),
+    "101002": (ErrorCode.VENDOR_REJECTED, False),
     "101003": (ErrorCode.VENDOR_REJECTED, False),
     "101004": (ErrorCode.CONFLICT, False),
     "101005": (ErrorCode.CONFLICT, False),

@@ -107,3 +107,24 @@ _values = st.one_of(
 def test_adapter_and_simulator_compute_the_same_signature(params: dict[str, object], secret: str) -> None:
     # Two independent implementations: the simulator's is written from the vendor's side.
     assert sign(params, secret) == vendor_signature(params, secret)
+
+
+def test_an_add_agent_plan_body_like_the_sdks_mock_test() -> None:
+    # The SDK's MockAgentApiTest.addAgentPlan: a Chinese group id and "&" inside addType, signed raw.
+    params = {
+        "batchName": "123ha",
+        "agentGroupId": "test坐席组2",
+        "addType": "add&clean",
+        "callType": "1",
+        "agentId": "testzx",
+        "mobileList": "18016491920^ID-AMOUNT-DATE^91-3000-20201216",
+    }
+    body = signed_body(
+        params, client_id="abcdefghij", secret=SECRET, now_ms=1608000000000, as_string=True, nonce="a1B2c3"
+    )
+    joined = (
+        "addType=add&clean&agentGroupId=test坐席组2&agentId=testzx&batchName=123ha&callType=1&clientId=abcdefghij"
+        "&mobileList=18016491920^ID-AMOUNT-DATE^91-3000-20201216&nonce=a1B2c3&timestamp=1608000000000"
+    )
+    assert body["sign"] == md5_upper(joined + SECRET)
+    assert body["sign"] == vendor_signature(body, SECRET)

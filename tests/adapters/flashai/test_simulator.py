@@ -2,99 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
-from adapters.flashai.simulator import (
-    SIM_CLIENT_ID,
-    SIM_CLIENT_SECRET,
-    SIM_USER_ID,
-    FlashAISimulator,
-)
+from adapters.flashai.simulator import SIM_USER_ID, FlashAISimulator
 from adapters.simulation import SimClock
 from tests.adapters.flashai.conftest import BASE_URL
-
-Answer = dict[str, Any]
-
-
-def hand_signed(params: dict[str, Any], secret: str = SIM_CLIENT_SECRET) -> str:
-    """A third signer for ASCII keys: sorted k=v joined by &, then the secret, MD5, upper case."""
-    pairs = [
-        f"{key}={str(value).lower() if isinstance(value, bool) else value}"
-        for key, value in sorted(params.items())
-        if key.lower() not in ("sign", "signtype") and value not in (None, "")
-    ]
-    return hashlib.md5(("&".join(pairs) + secret).encode()).hexdigest().upper()
-
-
-class Vendor:
-    """Posts hand-built bodies to the simulator; `auth` fields are filled in unless given."""
-
-    def __init__(self, client: httpx.AsyncClient, sim: FlashAISimulator) -> None:
-        self.client = client
-        self.sim = sim
-        self.counter = 0
-
-    def body(self, params: dict[str, Any] | None = None, **auth: Any) -> dict[str, Any]:
-        self.counter += 1
-        body: dict[str, Any] = {
-            "clientId": SIM_CLIENT_ID,
-            "nonce": f"n{self.counter:05d}",
-            "timestamp": str(int(self.sim.clock.now() * 1000)),
-            "signType": "MD5",
-            **(params or {}),
-        }
-        body["sign"] = hand_signed(body)
-        body.update(auth)
-        return body
-
-    async def post(self, endpoint: str, body: dict[str, Any]) -> Answer:
-        response = await self.client.post(f"{BASE_URL}/{endpoint}", json=body)
-        assert response.status_code == 200
-        answer: Answer = response.json()
-        return answer
-
-    async def call(self, endpoint: str, params: dict[str, Any] | None = None, **auth: Any) -> Answer:
-        return await self.post(endpoint, self.body(params, **auth))
-
-
-def plan(name: str = "b1", **changes: Any) -> dict[str, Any]:
-    params = {
-        "userId": SIM_USER_ID,
-        "batchName": name,
-        "botenceId": "T1001",
-        "callDate": "20240506",
-        "callHour": "9,10,11",
-        "clear": 0,
-        "recall": 0,
-        "mobileList": "13800138000^a^p1-p2^张三^公司",
-    }
-    params.update(changes)
-    return {key: value for key, value in params.items() if value is not None}
-
-
-@pytest.fixture
-async def vendor(sim: FlashAISimulator) -> AsyncIterator[Vendor]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim)) as client:
-        yield Vendor(client, sim)
-
-
-def ok(answer: Answer) -> Any:
-    assert (answer["code"], answer["success"]) == ("0", True), answer
-    return answer["body"]
-
-
-def failed(answer: Answer) -> str:
-    assert answer["success"] is False
-    assert answer["body"] is None
-    assert answer["msg"]
-    code: str = answer["code"]
-    return code
-
+from tests.adapters.flashai.handmade import Vendor, failed, hand_signed, ok, plan
 
 # -- authentication -------------------------------------------------------------------------------
 
@@ -318,13 +234,15 @@ async def test_the_lineage_envelope(clock: SimClock) -> None:
 
     sim = FlashAISimulatorKit(envelope_style="lineage").create_app(clock=clock)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim)) as client:
-        lineage = Vendor(client, sim)
+        lineage = Vendor(client, sim, BASE_URL)
         success = await lineage.call("getCallLine")
         assert (success["code"], success["success"]) == (0, 0)
         assert isinstance(success["body"], str)
         assert await lineage.call("getCallLine", sign="0" * 32) == {"code": "1", "msg": "1003", "success": "1"}
+        # ThirdApiExceptionEnum gives "query has no result" success 0: only `msg` tells.
         assert await lineage.call("getBatchPlanCallSummary", {"batchName": "x"}) == {
             "code": 0,
             "msg": "1005",
-            "success": 1,
+            "success": 0,
         }
+        assert await lineage.call("batchPlanPause", {"batchName": "x"}) == {"code": 0, "msg": "101004", "success": 1}

@@ -78,7 +78,6 @@ def test_recall_params_use_the_configured_tag() -> None:
     ("changes", "pointer"),
     [
         ({"script_id": None}, "/script_id"),
-        ({"queue_id": "q1"}, "/queue_id"),
         ({"caller_ids": ["101", "1,2"]}, "/caller_ids/1"),
         ({"retry": RetryPolicy(max_attempts=1, interval_minutes=5, on=[RetryOutcome.BUSY])}, "/retry/on"),
     ],
