@@ -22,6 +22,7 @@ import msgspec
 from adapters.http import VendorHttp
 from adapters.instrumentation import NO_INSTRUMENTATION, VendorInstrumentation
 from adapters.simulation import SimulatorKit
+from adapters.state import StateStore
 from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import OPERATION_METHODS, Capability
 
@@ -48,11 +49,12 @@ class AdapterBase(Generic[SettingsT]):
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
         instrumentation: VendorInstrumentation = NO_INSTRUMENTATION,
+        state: StateStore | None = None,
     ) -> None:
         self.account = account
         self.settings: SettingsT = self.parse_settings(account)  # type: ignore[assignment]
         self.http = VendorHttp(
-            vendor=self.vendor, account=account, transport=transport, instrumentation=instrumentation
+            vendor=self.vendor, account=account, transport=transport, instrumentation=instrumentation, state=state
         )
         # Epoch seconds for signatures, token expiry and "today"; simulated accounts share the
         # simulator's clock so that tests can move time for both sides at once.

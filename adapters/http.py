@@ -24,7 +24,9 @@ from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from adapters.instrumentation import NO_INSTRUMENTATION, VendorInstrumentation, add_vendor_wait
-from contracts.adapter import AccountSpec
+from adapters.quota import AccountQuota, QuotaRefusal
+from adapters.state import MemoryState, StateStore
+from contracts.adapter import AccountSpec, RetryPolicy
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, GatewayError
 
@@ -63,10 +65,15 @@ class VendorHttp:
         account: AccountSpec,
         transport: httpx.AsyncBaseTransport | None = None,
         instrumentation: VendorInstrumentation = NO_INSTRUMENTATION,
+        state: StateStore | None = None,
     ) -> None:
         self.vendor = vendor
         self.account = account
         self.instrumentation = instrumentation
+        # Shared with every replica when the gateway runs on Redis: quotas, tokens, nonces.
+        self.state: StateStore = state if state is not None else MemoryState()
+        self.quota = AccountQuota(account, vendor, self.state, instrumentation.metrics)
+        self._retry_budget = RetryBudget(account.retries)
         # Vendor hosts come only from configuration: nothing a caller sends can point elsewhere.
         self._hosts = frozenset(httpx.URL(url).netloc for url in account.base_urls.values())
         timeouts = account.timeouts
@@ -129,7 +136,8 @@ class VendorHttp:
             started = time.perf_counter()
             status = "error"
             try:
-                answer = await self._exchange(request, operation)
+                async with self.quota.slot(budget):
+                    answer = await self._exchange(request, operation, budget)
                 status = str(answer.status)
                 span.set_attribute("http.response.status_code", answer.status)
                 self._raise_for_transport_status(answer, operation)
@@ -167,14 +175,16 @@ class VendorHttp:
             "switchboard.vendor_endpoint": operation,
         }
 
-    async def _exchange(self, request: httpx.Request, operation: str) -> VendorResponse:
+    async def _exchange(self, request: httpx.Request, operation: str, budget: float) -> VendorResponse:
         try:
-            response = await self._client.send(request, stream=True)
-            try:
-                body = await self._read_capped(response, operation)
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException:
+            # httpx bounds each network step; this bounds the whole exchange, whatever the transport.
+            async with asyncio.timeout(budget):
+                response = await self._client.send(request, stream=True)
+                try:
+                    body = await self._read_capped(response, operation)
+                finally:
+                    await response.aclose()
+        except (httpx.TimeoutException, TimeoutError):
             raise self.error(ErrorCode.VENDOR_TIMEOUT, f"{self.vendor} did not answer {operation} in time") from None
         except httpx.TransportError as exc:
             raise self.error(
@@ -225,11 +235,15 @@ class VendorHttp:
         re-sign the request (fresh nonce and timestamp), so `attempt` builds it anew.
         """
         policy = self.account.retries
+        self._retry_budget.deposit()
         for number in range(1, policy.max_attempts + 1):
             try:
                 return await attempt()
             except GatewayError as exc:
-                if not (idempotent and exc.retryable) or number == policy.max_attempts:
+                if not (idempotent and exc.retryable) or number == policy.max_attempts or isinstance(exc, QuotaRefusal):
+                    raise
+                if not self._retry_budget.withdraw():
+                    log.warning("retry budget of %s exhausted; not retrying %s", self.account.name, operation)
                     raise
                 delay = self._backoff(number, exc.retry_after)
                 if ctx.deadline is not None and time.monotonic() + delay >= ctx.deadline:
@@ -261,6 +275,25 @@ class VendorHttp:
                 f"{self.vendor} answered {operation} with an unreadable body: {exc}",
                 vendor_code=f"HTTP {response.status}",
             ) from None
+
+
+class RetryBudget:
+    """Per account and replica: each operation earns `budget_ratio` of a retry, up to a reserve of
+    `budget_floor`; each retry spends one. In an outage retries stop once the reserve is spent."""
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self._ratio = policy.budget_ratio
+        self._cap = policy.budget_floor
+        self._tokens = policy.budget_floor
+
+    def deposit(self) -> None:
+        self._tokens = min(self._cap, self._tokens + self._ratio)
+
+    def withdraw(self) -> bool:
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
 
 
 def _retry_after_seconds(response: VendorResponse) -> int | None:

@@ -24,6 +24,8 @@ class VendorMetrics(Protocol):
 
     def token_refresh(self, *, vendor: str, account: str, outcome: str) -> None: ...
 
+    def rejected(self, *, vendor: str, account: str, limit: str) -> None: ...
+
 
 class _NoMetrics:
     """Discards every report (adapters built outside a gateway)."""
@@ -35,6 +37,9 @@ class _NoMetrics:
         return None
 
     def token_refresh(self, *, vendor: str, account: str, outcome: str) -> None:  # noqa: ARG002
+        return None
+
+    def rejected(self, *, vendor: str, account: str, limit: str) -> None:  # noqa: ARG002
         return None
 
 

@@ -43,6 +43,31 @@ class RetryPolicy(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     max_attempts: int = 3
     base_delay: float = 0.2
     max_delay: float = 2.0
+    # Retry budget: retries may add at most this fraction to the account's request volume (plus
+    # `budget_floor` retries in reserve), so that an outage does not multiply traffic.
+    budget_ratio: float = 0.2
+    budget_floor: float = 10.0
+
+
+class Quota(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What the vendor allows this account. `rate` requests per second with bursts of `burst`
+    (shared by every replica through the state store) and at most `max_concurrent` requests in
+    flight (per replica). A request waits at most `max_wait` seconds for room, then gets 429."""
+
+    rate: float | None = None
+    burst: int = 10
+    max_concurrent: int | None = None
+    max_wait: float = 1.0
+
+
+class CircuitPolicy(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Per account and replica: after `failure_threshold` consecutive vendor-side failures
+    (unavailable, timeout) the circuit opens and requests fail fast for `open_seconds`; then
+    `half_open_probes` requests test the vendor, and one success closes it again."""
+
+    failure_threshold: int = 5
+    open_seconds: float = 30.0
+    half_open_probes: int = 1
 
 
 class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,6 +84,8 @@ class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
     options: dict[str, Any]
     timeouts: Timeouts = Timeouts()
     retries: RetryPolicy = RetryPolicy()
+    quota: Quota = Quota()
+    circuit: CircuitPolicy = CircuitPolicy()
     # Send W3C trace context to the vendor? Off by default: vendors are third parties.
     propagate_trace: bool = False
 

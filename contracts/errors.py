@@ -32,6 +32,7 @@ class ErrorCode(enum.StrEnum):
     VENDOR_REJECTED = "vendor_rejected"
     VENDOR_AUTH_FAILED = "vendor_auth_failed"
     VENDOR_BAD_RESPONSE = "vendor_bad_response"
+    UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
 
 
@@ -58,6 +59,7 @@ ERROR_SPECS: Final[dict[ErrorCode, ErrorSpec]] = {
     ErrorCode.VENDOR_REJECTED: ErrorSpec(502, "Vendor rejected the request", False),
     ErrorCode.VENDOR_AUTH_FAILED: ErrorSpec(502, "Gateway could not authenticate with the vendor", False),
     ErrorCode.VENDOR_BAD_RESPONSE: ErrorSpec(502, "Vendor sent a response the gateway cannot read", False),
+    ErrorCode.UNAVAILABLE: ErrorSpec(503, "The gateway is not taking requests right now", True),
     ErrorCode.INTERNAL: ErrorSpec(500, "Internal error", False),
 }
 

@@ -18,13 +18,21 @@ from adapters.registry import AdapterRegistry
 from contracts.errors import GatewayError
 from gateway import __version__
 from gateway.config import GatewayConfig
+from gateway.idempotency import IdempotencyLayer
 from gateway.observability.requests import REQUEST_ID_HEADER, ObservedRequests
 from gateway.observability.telemetry import Telemetry
 from gateway.openapi import document_problems
 from gateway.problems import handle_gateway_error, handle_http_exception, handle_unexpected
 from gateway.routes import agents, calls, campaigns, catalog, dnc, queues, system
 from gateway.runtime import Runtime
-from gateway.security import HeaderLimit, authenticate, provide_gateway, provide_runtime, require_json_body
+from gateway.security import (
+    Draining,
+    HeaderLimit,
+    authenticate,
+    provide_gateway,
+    provide_runtime,
+    require_json_body,
+)
 
 API_DESCRIPTION = """One vendor-neutral API for contact-center work. Authenticate with
 `Authorization: Bearer <key>`; pick an account other than your default with `Switchboard-Account`.
@@ -88,8 +96,11 @@ def create_app(
         logging_config=None,  # logging is ours (gateway.observability.logs): JSON lines, masked phones
     )
     document_problems(app)
+    idempotent = IdempotencyLayer(
+        app.asgi_handler, runtime, ttl=config.idempotency.ttl_seconds, wait=config.idempotency.wait_seconds
+    )
     app.asgi_handler = ObservedRequests(
-        HeaderLimit(app.asgi_handler, config.server.max_header_bytes),
+        HeaderLimit(Draining(idempotent, runtime), config.server.max_header_bytes),
         tracer=runtime.telemetry.tracer,
         metrics=runtime.telemetry.metrics,
     )

@@ -78,13 +78,16 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
         return 0
 
     from gateway.app import create_app
+    from gateway.runtime import Runtime
     from gateway.serving import ServerGroup, bind
 
     async def run() -> None:
+        app = create_app(config, registry=registry)
+        runtime: Runtime = app.state.runtime
         group = ServerGroup()
-        group.add(create_app(config, registry=registry), bind(host, port), log_level="info")
+        group.add(app, bind(host, port), log_level="info")
         await group.start()
-        await group.serve_until_signalled()
+        await group.serve_until_signalled(lambda: runtime.drain(config.server.shutdown_grace_seconds))
 
     asyncio.run(run())
     return 0

@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import msgspec
 import yaml
 
-from contracts.adapter import AccountSpec, ConfigError, RetryPolicy, Timeouts
+from contracts.adapter import AccountSpec, CircuitPolicy, ConfigError, Quota, RetryPolicy, Timeouts
 from contracts.capabilities import Scope
 
 ENV_PREFIX = "SWITCHBOARD__"
@@ -46,6 +46,8 @@ class AccountConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     options: dict[str, Any] = msgspec.field(default_factory=dict)
     timeouts: Timeouts = Timeouts()
     retries: RetryPolicy = RetryPolicy()
+    quota: Quota = Quota()
+    circuit: CircuitPolicy = CircuitPolicy()
     propagate_trace: bool = False
 
 
@@ -64,6 +66,19 @@ class ServerConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     port: Annotated[int, msgspec.Meta(ge=0, le=65535)] = 8080
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
     max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024)] = 8 * 1024
+    # On SIGTERM: readiness turns false, new requests are refused, in-flight ones get this long.
+    shutdown_grace_seconds: Annotated[float, msgspec.Meta(ge=0, le=600)] = 20.0
+
+
+class StateConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Where shared state lives: in memory (one replica) unless `redis_url` is set."""
+
+    redis_url: SecretValue | None = None
+
+
+class IdempotencyConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    ttl_seconds: Annotated[float, msgspec.Meta(ge=60, le=30 * 24 * 3600)] = 24 * 3600.0
+    wait_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
 
 
 class RawConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -71,6 +86,8 @@ class RawConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     accounts: dict[str, dict[str, Any]]
     callers: dict[str, dict[str, Any]]
     server: ServerConfig = ServerConfig()
+    state: StateConfig = StateConfig()
+    idempotency: IdempotencyConfig = IdempotencyConfig()
 
 
 class GatewayConfig(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,6 +96,8 @@ class GatewayConfig(msgspec.Struct, frozen=True, kw_only=True):
     server: ServerConfig
     accounts: dict[str, AccountSpec]
     callers: dict[str, CallerConfig]
+    redis_url: str | None = None
+    idempotency: IdempotencyConfig = IdempotencyConfig()
 
 
 def load_config(path: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> GatewayConfig:
@@ -110,7 +129,14 @@ def parse_config(raw: dict[str, Any], env: Mapping[str, str]) -> GatewayConfig:
         name: _convert(entry, CallerConfig, _entry_path("callers", name)) for name, entry in config.callers.items()
     }
     _check_callers(callers, accounts)
-    return GatewayConfig(server=config.server, accounts=accounts, callers=callers)
+    redis_url = config.state.redis_url
+    return GatewayConfig(
+        server=config.server,
+        accounts=accounts,
+        callers=callers,
+        redis_url=_resolve_secret("state.redis_url", redis_url, env) if redis_url is not None else None,
+        idempotency=config.idempotency,
+    )
 
 
 def _entry_path(section: str, name: str) -> str:
@@ -187,8 +213,22 @@ def _account_spec(name: str, account: AccountConfig, env: Mapping[str, str]) -> 
         options=account.options,
         timeouts=timeouts,
         retries=retries,
+        quota=_checked_quota(name, account.quota),
+        circuit=account.circuit,
         propagate_trace=account.propagate_trace,
     )
+
+
+def _checked_quota(name: str, quota: Quota) -> Quota:
+    if quota.rate is not None and quota.rate <= 0:
+        raise ConfigError(f"accounts.{name}.quota.rate", "must be a positive number of requests per second")
+    if quota.burst < 1:
+        raise ConfigError(f"accounts.{name}.quota.burst", "must be at least 1")
+    if quota.max_concurrent is not None and quota.max_concurrent < 1:
+        raise ConfigError(f"accounts.{name}.quota.max_concurrent", "must be at least 1")
+    if quota.max_wait < 0:
+        raise ConfigError(f"accounts.{name}.quota.max_wait", "must not be negative")
+    return quota
 
 
 def _resolve_secret(path: str, value: SecretValue, env: Mapping[str, str]) -> str:
@@ -238,4 +278,6 @@ def redacted(config: GatewayConfig) -> dict[str, Any]:
     dump: dict[str, Any] = msgspec.to_builtins(config)
     for account in dump["accounts"].values():
         account["credentials"] = dict.fromkeys(account["credentials"], REDACTED)
+    if dump.get("redis_url"):
+        dump["redis_url"] = REDACTED  # may carry a password
     return dump

@@ -16,6 +16,7 @@ from adapters.registry import AdapterRegistry
 from adapters.simulation import SimClock, SimulatorKit
 from gateway.app import create_app
 from gateway.config import parse_config
+from gateway.runtime import Runtime
 from gateway.serving import ServerGroup, bind, url_of
 
 DEMO_KEY_ENV = "SWITCHBOARD_DEMO_KEY"
@@ -58,7 +59,9 @@ async def run_demo(
     config = parse_config(demo_config(kits, {v: url_of(s) for v, s in sockets.items()}, api_key), env)
     gateway_socket = bind(host, port)
     group = ServerGroup()
-    group.add(create_app(config, registry=registry), gateway_socket)
+    app = create_app(config, registry=registry)
+    runtime: Runtime = app.state.runtime
+    group.add(app, gateway_socket)
     for vendor, kit in kits.items():
         group.add(kit.create_app(clock=SimClock(), demo=True), sockets[vendor])
     await group.start()
@@ -71,5 +74,5 @@ async def run_demo(
         print(f"  account {name}: {account.vendor} simulator at {', '.join(account.base_urls.values())}", file=out)
     print(f'  try: curl -H "Authorization: Bearer {api_key}" {url}/v1/accounts', file=out)
     print("Press Ctrl-C to stop.", file=out, flush=True)
-    await group.serve_until_signalled()
+    await group.serve_until_signalled(lambda: runtime.drain(config.server.shutdown_grace_seconds))
     print("Switchboard demo stopped.", file=out, flush=True)

@@ -50,12 +50,14 @@ class RequestGateway:
         requested_account: str | None,
         request_id: str,
         idempotency_key: str | None,
+        timeout: float | None = None,
     ) -> None:
         self.runtime = runtime
         self.caller = caller
         self.requested_account = requested_account
         self.request_id = request_id
         self.idempotency_key = idempotency_key
+        self.timeout = timeout  # the caller's Request-Timeout, seconds
 
     def account(self, name: str | None = None) -> Account:
         """The account this request targets; unknown and forbidden accounts look alike (403)."""
@@ -105,12 +107,14 @@ class RequestGateway:
         adapter = account.adapter
         if adapter is None:
             raise GatewayError(ErrorCode.VENDOR_UNAVAILABLE, "the gateway is not ready", account=account.name)
+        budget = account.spec.timeouts.total if self.timeout is None else min(self.timeout, account.spec.timeouts.total)
         ctx = OperationContext(
             account=account.name,
             request_id=self.request_id,
             idempotency_key=self.idempotency_key,
-            deadline=time.monotonic() + account.spec.timeouts.total,
+            deadline=time.monotonic() + budget,
         )
+        account.breaker.admit(account.name, account.vendor)
         method = getattr(adapter, OPERATION_METHODS[capability])
         entry = record()
         if entry is not None:
@@ -135,9 +139,14 @@ class RequestGateway:
                     | ({"switchboard.vendor_code": exc.vendor_code} if exc.vendor_code else {})
                 )
                 span.set_status(Status(StatusCode.ERROR, exc.code.value))
+                account.breaker.record(exc.code)
                 self._measure(account, capability, started, exc.code.value, exc.vendor_code)
                 raise
+            except BaseException:
+                account.breaker.record(None)  # not the vendor's failure; frees a half-open probe
+                raise
             span.set_attribute("switchboard.outcome", "success")
+            account.breaker.record(None)
             self._measure(account, capability, started, None, None)
         return self._from_native(account, capability, result)
 

@@ -62,6 +62,20 @@ def problem_response(request: Request[Any, Any, Any], error: GatewayError) -> Re
     )
 
 
+async def send_problem(send: Any, scope: Any, error: GatewayError) -> None:
+    """Answer a raw ASGI request with `error`, for layers that run outside Litestar's handlers."""
+    context = trace.get_current_span().get_span_context()
+    problem = error.to_problem(
+        instance=scope["path"], trace_id=format(context.trace_id, "032x") if context.is_valid else None
+    )
+    body = msgspec.json.encode(problem)
+    headers = [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    if error.retry_after is not None:
+        headers.append((b"retry-after", str(error.retry_after).encode()))
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def handle_gateway_error(request: Request[Any, Any, Any], exc: GatewayError) -> Response[bytes]:
     return problem_response(request, exc)
 

@@ -6,8 +6,11 @@ application and close with it. Nothing here is module-level.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import hmac
+import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,10 +20,15 @@ import msgspec
 
 from adapters.base import AdapterBase
 from adapters.registry import AdapterRegistry, UnknownVendor
+from adapters.state import MemoryState, StateStore
+from adapters.state_redis import RedisState
 from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import DIALLING, Capability, Scope, required_scopes
+from gateway.circuit import CircuitBreaker, CircuitState
 from gateway.config import GatewayConfig
 from gateway.observability.telemetry import Telemetry
+
+log = logging.getLogger(__name__)
 
 
 class Caller(msgspec.Struct, frozen=True):
@@ -33,10 +41,11 @@ class Caller(msgspec.Struct, frozen=True):
 class Account:
     """One configured vendor account and its adapter instance."""
 
-    def __init__(self, spec: AccountSpec, adapter_type: type[AdapterBase[Any]]) -> None:
+    def __init__(self, spec: AccountSpec, adapter_type: type[AdapterBase[Any]], breaker: CircuitBreaker) -> None:
         self.spec = spec
         self.adapter_type = adapter_type
         self.adapter: AdapterBase[Any] | None = None
+        self.breaker = breaker
 
     @property
     def name(self) -> str:
@@ -66,7 +75,12 @@ class Runtime:
         self.config = config
         self.telemetry = telemetry or Telemetry.from_env()
         self.registry = registry
-        self.accounts = resolve_accounts(config, registry)
+        self.accounts = resolve_accounts(config, registry, on_circuit_change=self._report_circuit)
+        self.state: StateStore = RedisState(config.redis_url) if config.redis_url else MemoryState()
+        self.draining = False
+        self.in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._transports = dict(transports or {})
         self._clocks = dict(clocks or {})
         self._callers_by_key = {
@@ -83,6 +97,7 @@ class Runtime:
                 transport=self._transports.get(account.name),
                 clock=self._clocks.get(account.name, time.time),
                 instrumentation=self.telemetry.vendor,
+                state=self.state,
             )
         self.ready = True
 
@@ -92,7 +107,32 @@ class Runtime:
             if account.adapter is not None:
                 await account.adapter.aclose()
                 account.adapter = None
+        await self.state.aclose()
         self.telemetry.shutdown()
+
+    def request_started(self) -> None:
+        self.in_flight += 1
+        self._idle.clear()
+
+    def request_finished(self) -> None:
+        self.in_flight -= 1
+        if self.in_flight == 0:
+            self._idle.set()
+
+    async def drain(self, grace: float) -> None:
+        """Stop taking requests (readiness turns false) and give in-flight ones `grace` seconds."""
+        self.draining = True
+        log.info("draining: %d requests in flight, up to %.0fs grace", self.in_flight, grace)
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout=grace)
+        except TimeoutError:
+            log.warning("grace period over with %d requests still in flight", self.in_flight)
+
+    def _report_circuit(self, account: AccountSpec, previous: CircuitState, current: CircuitState) -> None:
+        log.warning(
+            "circuit of %s (%s) %s -> %s", account.name, account.vendor, previous.name.lower(), current.name.lower()
+        )
+        self.telemetry.metrics.circuit(account=account.name, vendor=account.vendor, state=current)
 
     def authenticate(self, api_key: str) -> Caller | None:
         """The caller owning `api_key`; compares digests in constant time."""
@@ -104,8 +144,14 @@ class Runtime:
         return found
 
 
-def resolve_accounts(config: GatewayConfig, registry: AdapterRegistry) -> dict[str, Account]:
-    """Pair each account with its adapter class and validate its vendor-specific settings."""
+def resolve_accounts(
+    config: GatewayConfig,
+    registry: AdapterRegistry,
+    *,
+    on_circuit_change: Callable[[AccountSpec, CircuitState, CircuitState], None] | None = None,
+) -> dict[str, Account]:
+    """Pair each account with its adapter class, validate its vendor-specific settings, and give
+    it a circuit breaker."""
     accounts = {}
     for name, spec in config.accounts.items():
         try:
@@ -113,5 +159,6 @@ def resolve_accounts(config: GatewayConfig, registry: AdapterRegistry) -> dict[s
         except UnknownVendor as exc:
             raise ConfigError(f"accounts.{name}.vendor", str(exc)) from None
         adapter_type.parse_settings(spec)
-        accounts[name] = Account(spec, adapter_type)
+        report = functools.partial(on_circuit_change, spec) if on_circuit_change else None
+        accounts[name] = Account(spec, adapter_type, CircuitBreaker(spec.circuit, on_change=report))
     return accounts

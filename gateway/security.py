@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.handlers.base import BaseRouteHandler
-from opentelemetry import trace
 
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode, GatewayError, invalid
 from gateway.dispatch import RequestGateway
 from gateway.observability.requests import record, request_id
+from gateway.problems import send_problem
 from gateway.runtime import Caller, Runtime
 
 ACCOUNT_HEADER = "switchboard-account"
 IDEMPOTENCY_HEADER = "idempotency-key"
+TIMEOUT_HEADER = "request-timeout"
+MAX_REQUEST_TIMEOUT = 300.0
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -60,7 +61,46 @@ def provide_gateway(request: Request[Any, Any, Any], runtime: NamedDependency[Ru
         requested_account=request.headers.get(ACCOUNT_HEADER) or None,
         request_id=request_id(request.scope),
         idempotency_key=request.headers.get(IDEMPOTENCY_HEADER) or None,
+        timeout=_request_timeout(request.headers.get(TIMEOUT_HEADER)),
     )
+
+
+def _request_timeout(value: str | None) -> float | None:
+    """`Request-Timeout: <seconds>`: the caller stops waiting then; retries included."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds <= MAX_REQUEST_TIMEOUT:
+        raise invalid(
+            f"Request-Timeout must be a number of seconds above 0 and at most {MAX_REQUEST_TIMEOUT:.0f}",
+            parameter="Request-Timeout",
+        )
+    return seconds
+
+
+class Draining:
+    """ASGI wrapper: counts requests in flight; once draining, refuses new API requests (503)."""
+
+    def __init__(self, app: Any, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.runtime.draining and scope["path"].startswith("/v1/"):
+            error = GatewayError(ErrorCode.UNAVAILABLE, "the gateway is shutting down; retry", retry_after=1)
+            await send_problem(send, scope, error)
+            return
+        self.runtime.request_started()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.runtime.request_finished()
 
 
 class HeaderLimit:
@@ -78,14 +118,6 @@ class HeaderLimit:
                     ErrorCode.HEADERS_TOO_LARGE,
                     f"the request headers take {size} bytes; the limit is {self.limit}",
                 )
-                context = trace.get_current_span().get_span_context()
-                trace_id = format(context.trace_id, "032x") if context.is_valid else None
-                problem = msgspec.json.encode(error.to_problem(instance=scope["path"], trace_id=trace_id))
-                headers = [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(problem)).encode()),
-                ]
-                await send({"type": "http.response.start", "status": error.status, "headers": headers})
-                await send({"type": "http.response.body", "body": problem})
+                await send_problem(send, scope, error)
                 return
         await self.app(scope, receive, send)

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import signal
 import socket
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
 import uvicorn
@@ -62,7 +62,8 @@ class ServerGroup:
                     raise RuntimeError("a server exited during start-up; see the log above")
                 await asyncio.sleep(0.01)
 
-    async def serve_until_signalled(self) -> None:
+    async def serve_until_signalled(self, drain: Callable[[], Awaitable[None]] | None = None) -> None:
+        """Run until SIGINT/SIGTERM; then `drain` (refuse new work, finish in-flight), then stop."""
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -72,6 +73,8 @@ class ServerGroup:
         finally:
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(sig)
+        if drain is not None:
+            await drain()
         await self.stop()
 
     async def stop(self) -> None:

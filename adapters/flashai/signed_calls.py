@@ -23,14 +23,16 @@ import msgspec
 
 from adapters.flashai.errors import DUPLICATE_NONCE, ERRORS, QUERY_NO_RESULT
 from adapters.flashai.settings import FlashAISettings
-from adapters.flashai.signing import signed_body
+from adapters.flashai.signing import new_nonce, signed_body
 from adapters.flashai.wire import Envelope, UnreadableAnswer, decode_body, failure_code, succeeded
 from adapters.http import VendorHttp
+from adapters.nonces import fresh_nonce
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, GatewayError
 
 B = TypeVar("B")
 
+NONCE_WINDOW_SECONDS = 600
 _HEADERS = {"Content-Type": "application/json;charset=UTF-8", "Accept": "application/json"}
 
 
@@ -115,12 +117,18 @@ class SignedCalls:
 
     async def _send(self, ctx: OperationContext, endpoint: str, params: Mapping[str, Any]) -> Envelope:
         credentials, options = self._settings.credentials, self._settings.options
+        # "No repetition allowed within 10 minutes" (flashai-saas-api.md, nonce): claimed in the
+        # shared state so that no replica reuses another's.
+        nonce = await fresh_nonce(
+            self._http.state, f"flashai:{credentials.client_id}", new_nonce, ttl=NONCE_WINDOW_SECONDS
+        )
         body = signed_body(
             params,
             client_id=credentials.client_id,
             secret=credentials.client_secret,
             now_ms=int(self._clock() * 1000),
             as_string=options.timestamp_as_string,
+            nonce=nonce,
         )
         response = await self._http.send(
             ctx,

@@ -38,11 +38,22 @@ class SobotTokens:
         self._base_url = base_url
         self._settings = settings
         self._clock = clock
+        shared = f"sobot:{http.account.name}"
         self.company = TokenCache(
-            self._fetch_company, clock=clock, refresh_fraction=REFRESH_FRACTION, report=http.token_refreshed
+            self._fetch_company,
+            clock=clock,
+            refresh_fraction=REFRESH_FRACTION,
+            report=http.token_refreshed,
+            store=http.state,
+            key=f"{shared}:company",
         )
         self.agent = TokenCache(
-            self._fetch_agent, clock=clock, refresh_fraction=REFRESH_FRACTION, report=http.token_refreshed
+            self._fetch_agent,
+            clock=clock,
+            refresh_fraction=REFRESH_FRACTION,
+            report=http.token_refreshed,
+            store=http.state,
+            key=f"{shared}:agent",
         )
 
     def cache(self, kind: TokenKind) -> TokenCache:

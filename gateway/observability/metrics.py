@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import threading
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 OVERHEAD_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25)
 MAX_VENDOR_CODES = 100
+_CIRCUIT_STATES = ("closed", "half_open", "open")
 
 
 class _BoundedLabel:
@@ -101,6 +102,31 @@ class GatewayMetrics:
             ["account", "vendor", "operation", "code"],
             registry=registry,
         )
+        self.circuit_state = Gauge(
+            "switchboard_vendor_circuit_state",
+            "Circuit breaker per account: 0 closed, 1 half-open, 2 open (the worst across workers).",
+            ["account", "vendor"],
+            multiprocess_mode="max",
+            registry=registry,
+        )
+        self.circuit_transitions = Counter(
+            "switchboard_vendor_circuit_transitions",
+            "Circuit breaker state changes by the state entered.",
+            ["account", "vendor", "state"],
+            registry=registry,
+        )
+        self.rate_limited = Counter(
+            "switchboard_vendor_rate_limited",
+            "Requests refused with 429 by the account's configured quota (rate or concurrency).",
+            ["account", "vendor", "limit"],
+            registry=registry,
+        )
+        self.idempotent = Counter(
+            "switchboard_idempotency",
+            "Idempotency-Key outcomes: stored, replayed, mismatch (422), conflict (409).",
+            ["outcome"],
+            registry=registry,
+        )
         self.token_refreshes = Counter(
             "switchboard_vendor_token_refreshes",
             "Vendor access-token fetches by outcome (success or failure).",
@@ -130,7 +156,17 @@ class GatewayMetrics:
         if code is not None:
             self.operation_errors.labels(account, vendor, operation, code, self._vendor_code(vendor_code or "")).inc()
 
+    def circuit(self, *, account: str, vendor: str, state: int) -> None:
+        self.circuit_state.labels(account, vendor).set(state)
+        self.circuit_transitions.labels(account, vendor, _CIRCUIT_STATES[state]).inc()
+
+    def idempotency(self, outcome: str) -> None:
+        self.idempotent.labels(outcome).inc()
+
     # -- adapters.instrumentation.VendorMetrics ---------------------------------------------
+
+    def rejected(self, *, vendor: str, account: str, limit: str) -> None:
+        self.rate_limited.labels(account, vendor, limit).inc()
 
     def attempt(self, *, vendor: str, account: str, endpoint: str, status: str, seconds: float) -> None:
         self.attempts.labels(account, vendor, endpoint, status).inc()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import msgspec
 from litestar import Response, get
 from litestar.di import NamedDependency
@@ -31,8 +33,14 @@ async def healthz() -> Health:
 @get("/readyz", summary="Readiness: configuration loaded and adapters open", tags=["system"])
 async def readyz(runtime: NamedDependency[Runtime]) -> Response[Readiness]:
     states = {name: "ready" if account.adapter else "closed" for name, account in runtime.accounts.items()}
-    ready = runtime.ready and all(state == "ready" for state in states.values())
-    return Response(Readiness("ready" if ready else "not_ready", states), status_code=200 if ready else 503)
+    try:
+        state_ok = await asyncio.wait_for(runtime.state.ping(), timeout=1.0)
+    except (OSError, TimeoutError, ConnectionError):
+        state_ok = False
+    states["(state store)"] = "ready" if state_ok else "unreachable"
+    ready = runtime.ready and not runtime.draining and all(state == "ready" for state in states.values())
+    status = "draining" if runtime.draining else "ready" if ready else "not_ready"
+    return Response(Readiness(status, states), status_code=200 if ready else 503)
 
 
 @get("/metrics", summary="Prometheus metrics", tags=["system"], include_in_schema=False)

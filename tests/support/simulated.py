@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -40,16 +40,24 @@ class Simulated:
 
 @asynccontextmanager
 async def simulated_gateway(
-    vendors: list[str] | None = None, *, telemetry: Telemetry | None = None
+    vendors: list[str] | None = None,
+    *,
+    telemetry: Telemetry | None = None,
+    account_settings: dict[str, Any] | None = None,
+    transport_wrapper: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
 ) -> AsyncIterator[Simulated]:
     """The demo configuration, but with simulators mounted through `httpx.ASGITransport`."""
     registry = AdapterRegistry.from_entry_points()
     kits = {v: k for v, k in simulator_kits(registry).items() if vendors is None or v in vendors}
     clock = SimClock.frozen(SIM_START.timestamp())
     base_urls = {vendor: f"http://{vendor.replace('_', '-')}.sim" for vendor in kits}
-    config = parse_config(demo_config(kits, base_urls, DEMO_KEY), {})
+    raw = demo_config(kits, base_urls, DEMO_KEY)
+    for account in raw["accounts"].values():
+        account.update(account_settings or {})
+    config = parse_config(raw, {})
+    wrap = transport_wrapper or (lambda transport: transport)
     transports = {
-        account_name(vendor): httpx.ASGITransport(app=kit.create_app(clock=clock)) for vendor, kit in kits.items()
+        account_name(vendor): wrap(httpx.ASGITransport(app=kit.create_app(clock=clock))) for vendor, kit in kits.items()
     }
     clocks = {account_name(vendor): clock.now for vendor in kits}
     app = create_app(config, registry=registry, transports=transports, clocks=clocks, telemetry=telemetry)

@@ -9,7 +9,7 @@ import httpx
 import msgspec
 import pytest
 
-from adapters.flashai import FlashAIAdapter, signing
+from adapters.flashai import FlashAIAdapter, signed_calls, signing
 from adapters.flashai.simulator import SIM_CLIENT_SECRET, FlashAISimulator, FlashAISimulatorKit
 from adapters.flashai.simulator.auth import vendor_signature
 from contracts.adapter import AccountSpec, ConfigError
@@ -49,43 +49,75 @@ async def test_the_timestamp_can_be_sent_as_a_number(sim: FlashAISimulator, kit:
     await adapter.aclose()
 
 
-async def test_a_duplicate_nonce_answer_is_retried_once_with_a_fresh_nonce(
+async def test_the_adapter_never_reuses_a_nonce_even_when_drawn_twice(
     adapter: FlashAIAdapter, ctx: OperationContext, sim: FlashAISimulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    nonces = itertools.chain(["Reused", "Reused", "Fresh1"], iter(signing.new_nonce, None))
-    monkeypatch.setattr(signing, "new_nonce", lambda: next(nonces))
+    nonces = iter(["Twice1", "Twice1", "Fresh1"])
+    monkeypatch.setattr(signed_calls, "new_nonce", lambda: next(nonces))
     await adapter.list_caller_ids(ctx, page=PageRequest())
-    lines = await adapter.list_caller_ids(ctx, page=PageRequest())  # first try reuses "Reused": 1002
+    await adapter.list_caller_ids(ctx, page=PageRequest())
+    assert [body["nonce"] for _, body in sim.received] == ["Twice1", "Fresh1"]
+
+
+async def test_a_duplicate_nonce_answer_is_retried_once_with_a_fresh_nonce(
+    adapter: FlashAIAdapter,
+    ctx: OperationContext,
+    sim: FlashAISimulator,
+    kit: FlashAISimulatorKit,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A second gateway without shared state draws a nonce the vendor has already seen.
+    nonces = iter(["Reused", "Reused", "Fresh1"])
+    monkeypatch.setattr(signed_calls, "new_nonce", lambda: next(nonces))
+    await adapter.list_caller_ids(ctx, page=PageRequest())
+    unaware = connect(sim, kit)
+    lines = await unaware.list_caller_ids(ctx, page=PageRequest())  # "Reused": 1002, then re-signed
     assert lines.items
     assert [body["nonce"] for _, body in sim.received] == ["Reused", "Reused", "Fresh1"]
+    await unaware.aclose()
 
 
 async def test_a_write_refused_for_its_nonce_is_re_signed_once(
-    adapter: FlashAIAdapter, ctx: OperationContext, sim: FlashAISimulator, monkeypatch: pytest.MonkeyPatch
+    adapter: FlashAIAdapter,
+    ctx: OperationContext,
+    sim: FlashAISimulator,
+    kit: FlashAISimulatorKit,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # 1002 is the replay check refusing before anything ran: safe to resend even a write.
     nonces = itertools.chain(["Reused", "Reused", "Fresh1"], iter(signing.new_nonce, None))
-    monkeypatch.setattr(signing, "new_nonce", lambda: next(nonces))
+    monkeypatch.setattr(signed_calls, "new_nonce", lambda: next(nonces))
     await adapter.list_caller_ids(ctx, page=PageRequest())
-    created = await adapter.create_campaign(ctx, campaign=a_campaign("one"))
+    unaware = connect(sim, kit)
+    created = await unaware.create_campaign(ctx, campaign=a_campaign("one"))
     assert created.contacts.added == 1
     assert [endpoint for endpoint, _ in sim.received] == ["getCallLine", "addPlan", "addPlan"]
+    await unaware.aclose()
 
 
 async def test_a_read_refused_for_its_nonce_every_time_is_retried_then_reported(
-    adapter: FlashAIAdapter, ctx: OperationContext, sim: FlashAISimulator, monkeypatch: pytest.MonkeyPatch
+    adapter: FlashAIAdapter,
+    ctx: OperationContext,
+    sim: FlashAISimulator,
+    kit: FlashAISimulatorKit,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(signing, "new_nonce", lambda: "Always")
-    await adapter.list_caller_ids(ctx, page=PageRequest())
-    with pytest.raises(GatewayError) as caught:
+    seen = [f"Seen{n:02d}" for n in range(6)]
+    monkeypatch.setattr(signed_calls, "new_nonce", iter(seen).__next__)
+    for _ in seen:  # the vendor sees all six
         await adapter.list_caller_ids(ctx, page=PageRequest())
+    monkeypatch.setattr(signed_calls, "new_nonce", iter(seen).__next__)
+    unaware = connect(sim, kit)
+    with pytest.raises(GatewayError) as caught:
+        await unaware.list_caller_ids(ctx, page=PageRequest())
     assert (caught.value.code, caught.value.vendor_code, caught.value.retryable) == (
         ErrorCode.VENDOR_REJECTED,
         "1002",
         True,
     )
-    # One first request, then three attempts (the account's retry policy) of two sends each.
-    assert len(sim.received) == 1 + 3 * 2
+    # Three attempts (the account's retry policy) of two sends each, every one refused.
+    assert len(sim.received) == 6 + 3 * 2
+    await unaware.aclose()
 
 
 async def test_a_wrong_secret_is_a_gateway_auth_failure_that_never_shows_the_secret(

@@ -88,3 +88,18 @@ async def test_a_cancelled_waiter_does_not_cancel_the_fetch() -> None:
     with pytest.raises(asyncio.CancelledError):
         await first
     assert issuer.issued == 1
+
+
+async def test_replicas_sharing_a_store_fetch_once_and_honour_invalidation() -> None:
+    from adapters.state import MemoryState
+
+    clock = SimClock.frozen(1000)
+    issuer = Issuer(clock, 3600)
+    store = MemoryState()
+    replicas = [TokenCache(issuer, clock=clock.now, store=store, key="acct:company") for _ in range(3)]
+    tokens = await asyncio.gather(*(replica.get(CTX) for replica in replicas for _ in range(10)))
+    assert set(tokens) == {"t1"}
+    assert issuer.issued == 1
+    replicas[0].invalidate("t1")  # the vendor refused it: this replica must not reuse the shared copy
+    assert await replicas[0].get(CTX) == "t2"
+    assert await TokenCache(issuer, clock=clock.now, store=store, key="acct:company").get(CTX) == "t2"
