@@ -58,7 +58,8 @@ ERROR_SPECS: Final[dict[ErrorCode, ErrorSpec]] = {
     ErrorCode.VENDOR_TIMEOUT: ErrorSpec(504, "Vendor timed out", True),
     ErrorCode.VENDOR_REJECTED: ErrorSpec(502, "Vendor rejected the request", False),
     ErrorCode.VENDOR_AUTH_FAILED: ErrorSpec(502, "Gateway could not authenticate with the vendor", False),
-    ErrorCode.VENDOR_BAD_RESPONSE: ErrorSpec(502, "Vendor sent a response the gateway cannot read", False),
+    # Retryable: a garbled answer (a proxy's error page, a cut-off body) is usually transient.
+    ErrorCode.VENDOR_BAD_RESPONSE: ErrorSpec(502, "Vendor sent a response the gateway cannot read", True),
     ErrorCode.UNAVAILABLE: ErrorSpec(503, "The gateway is not taking requests right now", True),
     ErrorCode.INTERNAL: ErrorSpec(500, "Internal error", False),
 }

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from adapters.faults import FaultInjector
 from adapters.registry import AdapterRegistry
 from adapters.simulation import SimClock, SimulatorKit
 from gateway.app import create_app
@@ -63,7 +64,8 @@ async def run_demo(
     runtime: Runtime = app.state.runtime
     group.add(app, gateway_socket)
     for vendor, kit in kits.items():
-        group.add(kit.create_app(clock=SimClock(), demo=True), sockets[vendor])
+        # Faults can be scripted on each simulator: POST <simulator>/_faults (adapters/faults.py).
+        group.add(FaultInjector(kit.create_app(clock=SimClock(), demo=True), control=True), sockets[vendor])
     await group.start()
     url = url_of(gateway_socket)
     print(f"Switchboard demo listening on {url}", file=out)
@@ -73,6 +75,7 @@ async def run_demo(
     for name, account in config.accounts.items():
         print(f"  account {name}: {account.vendor} simulator at {', '.join(account.base_urls.values())}", file=out)
     print(f'  try: curl -H "Authorization: Bearer {api_key}" {url}/v1/accounts', file=out)
+    print("  break a vendor on purpose: POST a fault script to <simulator>/_faults (see README)", file=out)
     print("Press Ctrl-C to stop.", file=out, flush=True)
     await group.serve_until_signalled(lambda: runtime.drain(config.server.shutdown_grace_seconds))
     print("Switchboard demo stopped.", file=out, flush=True)

@@ -312,6 +312,11 @@ class SobotAdapter(AdapterBase[SobotSettings]):
                     idempotent=True,
                 )
             except GatewayError as exc:
+                if exc.retryable and ctx.idempotency_key:
+                    # The import may have happened without our hearing of it. With the caller's
+                    # key the whole request can be retried safely (every write replays at Sobot),
+                    # so say "retry" rather than report contacts as failed that may be imported.
+                    raise
                 failures.append(exc)
                 outcomes += import_failed(chunk, exc)
                 continue

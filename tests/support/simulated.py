@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from litestar.testing import AsyncTestClient
 
+from adapters.faults import FaultInjector
 from adapters.registry import AdapterRegistry
 from adapters.simulation import SimClock
 from gateway.app import create_app
@@ -31,11 +32,12 @@ def account_name(vendor: str) -> str:
 
 
 class Simulated:
-    """The client plus the simulators' shared clock."""
+    """The client, the simulators' shared clock, and a fault injector in front of each simulator."""
 
-    def __init__(self, client: AsyncTestClient[Any], clock: SimClock) -> None:
+    def __init__(self, client: AsyncTestClient[Any], clock: SimClock, faults: dict[str, FaultInjector]) -> None:
         self.client = client
         self.clock = clock
+        self.faults = faults
 
 
 @asynccontextmanager
@@ -56,11 +58,10 @@ async def simulated_gateway(
         account.update(account_settings or {})
     config = parse_config(raw, {})
     wrap = transport_wrapper or (lambda transport: transport)
-    transports = {
-        account_name(vendor): wrap(httpx.ASGITransport(app=kit.create_app(clock=clock))) for vendor, kit in kits.items()
-    }
+    faults = {vendor: FaultInjector(kit.create_app(clock=clock)) for vendor, kit in kits.items()}
+    transports = {account_name(vendor): wrap(httpx.ASGITransport(app=faults[vendor])) for vendor in kits}
     clocks = {account_name(vendor): clock.now for vendor in kits}
     app = create_app(config, registry=registry, transports=transports, clocks=clocks, telemetry=telemetry)
     async with AsyncTestClient(app, raise_server_exceptions=False) as client:
         client.headers["authorization"] = f"Bearer {DEMO_KEY}"
-        yield Simulated(client, clock)
+        yield Simulated(client, clock, faults)
