@@ -32,6 +32,9 @@ class AccountQuota:
     async def slot(self, budget: float) -> AsyncIterator[None]:
         """Room for one vendor request, waiting at most the quota's `max_wait` (and `budget`)."""
         quota = self._account.quota
+        if quota.rate is None and self._slots is None:
+            yield  # no quota configured: nothing to wait for
+            return
         max_wait = min(quota.max_wait, budget)
         if quota.rate is not None:
             wait = await self._state.reserve(

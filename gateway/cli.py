@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
 import sys
@@ -40,8 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             from gateway.demo import run_demo
+            from gateway.serving import run
 
-            asyncio.run(run_demo(args.host, args.port, os.environ))
+            run(run_demo(args.host, args.port, os.environ))
             return 0
         return _serve(args, check_only=args.command == "check-config")
     except ConfigError as exc:
@@ -80,8 +80,9 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
     from gateway.app import create_app
     from gateway.runtime import Runtime
     from gateway.serving import ServerGroup, bind
+    from gateway.serving import run as run_loop
 
-    async def run() -> None:
+    async def serve() -> None:
         app = create_app(config, registry=registry)
         runtime: Runtime = app.state.runtime
         group = ServerGroup()
@@ -89,7 +90,7 @@ def _serve(args: argparse.Namespace, *, check_only: bool) -> int:
         await group.start()
         await group.serve_until_signalled(lambda: runtime.drain(config.server.shutdown_grace_seconds))
 
-    asyncio.run(run())
+    run_loop(serve())
     return 0
 
 

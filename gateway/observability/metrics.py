@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -37,6 +39,20 @@ class _BoundedLabel:
                 self._seen.add(value)
                 return value
         return "other"
+
+
+def _children(metric: Any) -> Callable[..., Any]:
+    """`metric.labels(...)` remembered per label tuple: label sets repeat, and prometheus_client's
+    own lookup validates and locks on every call."""
+    cache: dict[tuple[str, ...], Any] = {}
+
+    def child(*values: str) -> Any:
+        found = cache.get(values)
+        if found is None:
+            found = cache[values] = metric.labels(*values)
+        return found
+
+    return child
 
 
 class GatewayMetrics:
@@ -134,12 +150,20 @@ class GatewayMetrics:
             registry=registry,
         )
 
+        self._http_requests = _children(self.http_requests)
+        self._http_duration = _children(self.http_duration)
+        self._overhead = _children(self.overhead)
+        self._operations = _children(self.operations)
+        self._operation_duration = _children(self.operation_duration)
+        self._attempts = _children(self.attempts)
+        self._attempt_duration = _children(self.attempt_duration)
+
     # -- inbound ---------------------------------------------------------------------------
 
     def request(self, *, route: str, method: str, status: int, seconds: float, overhead: float) -> None:
-        self.http_requests.labels(route, method, str(status)).inc()
-        self.http_duration.labels(route, method).observe(seconds)
-        self.overhead.labels(route).observe(max(0.0, overhead))
+        self._http_requests(route, method, str(status)).inc()
+        self._http_duration(route, method).observe(seconds)
+        self._overhead(route).observe(max(0.0, overhead))
 
     def operation(
         self,
@@ -151,8 +175,8 @@ class GatewayMetrics:
         code: str | None,
         vendor_code: str | None,
     ) -> None:
-        self.operations.labels(account, vendor, operation, code or "success").inc()
-        self.operation_duration.labels(account, vendor, operation).observe(seconds)
+        self._operations(account, vendor, operation, code or "success").inc()
+        self._operation_duration(account, vendor, operation).observe(seconds)
         if code is not None:
             self.operation_errors.labels(account, vendor, operation, code, self._vendor_code(vendor_code or "")).inc()
 
@@ -169,8 +193,8 @@ class GatewayMetrics:
         self.rate_limited.labels(account, vendor, limit).inc()
 
     def attempt(self, *, vendor: str, account: str, endpoint: str, status: str, seconds: float) -> None:
-        self.attempts.labels(account, vendor, endpoint, status).inc()
-        self.attempt_duration.labels(account, vendor, endpoint).observe(seconds)
+        self._attempts(account, vendor, endpoint, status).inc()
+        self._attempt_duration(account, vendor, endpoint).observe(seconds)
 
     def retry(self, *, vendor: str, account: str, operation: str, code: str) -> None:
         self.retries.labels(account, vendor, operation, code).inc()

@@ -1,0 +1,31 @@
+"""Every vendor simulator in one process of its own, for the benchmark.
+
+`python -m bench.simulators` serves each installed adapter's simulator on a loopback port and
+prints one line `vendor url` per simulator, then `ready`; SIGTERM stops it. Kept apart from the
+gateway so that the gateway's CPU time and memory can be measured alone.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from adapters.registry import AdapterRegistry
+from adapters.simulation import SimClock
+from gateway.demo import simulator_kits
+from gateway.serving import ServerGroup, bind, run, url_of
+
+
+async def serve() -> None:
+    group = ServerGroup()
+    for vendor, kit in simulator_kits(AdapterRegistry.from_entry_points()).items():
+        sock = bind("127.0.0.1", 0)
+        group.add(kit.create_app(clock=SimClock(), demo=True), sock)
+        print(vendor, url_of(sock), flush=True)
+    await group.start()
+    print("ready", flush=True)
+    await group.serve_until_signalled()
+
+
+if __name__ == "__main__":
+    run(serve())
+    sys.exit(0)
