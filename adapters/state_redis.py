@@ -51,7 +51,10 @@ class RedisState:
         return None if micros < 0 else micros / 1_000_000
 
     async def ping(self) -> bool:
-        return bool(await self._redis.ping())
+        try:
+            return bool(await self._redis.ping())
+        except redis.RedisError:  # unreachable, refused, timed out: not ready, not an error
+            return False
 
     async def aclose(self) -> None:
         await self._redis.aclose()
