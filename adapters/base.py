@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 import msgspec
 
+from adapters.events import CallbackNormalizer
 from adapters.http import VendorHttp
 from adapters.instrumentation import NO_INSTRUMENTATION, VendorInstrumentation
 from adapters.simulation import SimulatorKit
@@ -41,6 +42,9 @@ class AdapterBase(Generic[SettingsT]):
     # Operations that ring phones on this vendor beyond contracts.capabilities.DIALLING; callers
     # need the `dial` scope for them.
     dialling: ClassVar[frozenset[Capability]] = frozenset()
+    # How this vendor's callbacks become events (adapters.events); None: the vendor pushes nothing
+    # the gateway can receive, and its accounts have no callback route.
+    callbacks: ClassVar[CallbackNormalizer | None] = None
 
     def __init__(
         self,
@@ -70,6 +74,12 @@ class AdapterBase(Generic[SettingsT]):
 
     def base_url(self, family: str = "default") -> str:
         return self.account.base_urls[family].rstrip("/")
+
+    @property
+    def callback_url(self) -> str | None:
+        """The gateway's callback URL for this account, to give the vendor; None when the gateway
+        has no public URL (the adapter then falls back to its own option, if any)."""
+        return self.account.callback_url
 
     @classmethod
     def parse_settings(cls, account: AccountSpec) -> msgspec.Struct:

@@ -88,6 +88,9 @@ class AccountSpec(msgspec.Struct, frozen=True, kw_only=True):
     circuit: CircuitPolicy = CircuitPolicy()
     # Send W3C trace context to the vendor? Off by default: vendors are third parties.
     propagate_trace: bool = False
+    # Where the vendor should POST its callbacks for this account: the gateway's receiver, set when
+    # the gateway has a public URL (events.public_base_url). Holds a secret: never log it.
+    callback_url: str | None = None
 
 
 _VALIDATION_WHERE = re.compile(r" - at `\$(?P<where>[^`]*)`$")

@@ -18,6 +18,8 @@ from adapters.registry import AdapterRegistry
 from contracts.errors import GatewayError
 from gateway import __version__
 from gateway.config import GatewayConfig
+from gateway.events import receiver as event_receiver
+from gateway.events import routes as event_routes
 from gateway.idempotency import IdempotencyLayer
 from gateway.observability.requests import REQUEST_ID_HEADER, ObservedRequests
 from gateway.observability.telemetry import Telemetry
@@ -65,6 +67,7 @@ def create_app(
             dnc.router,
             catalog.list_scripts,
             catalog.list_caller_ids,
+            event_routes.router,
         ],
         guards=[authenticate],
         before_request=require_json_body,
@@ -72,7 +75,7 @@ def create_app(
         security=[{"bearer": []}],
     )
     app = Litestar(
-        route_handlers=[system.healthz, system.readyz, system.metrics, api],
+        route_handlers=[system.healthz, system.readyz, system.metrics, event_receiver.receive_callback, api],
         dependencies={"runtime": Provide(provide_runtime, sync_to_thread=False)},
         exception_handlers={
             GatewayError: handle_gateway_error,
@@ -99,10 +102,12 @@ def create_app(
     idempotent = IdempotencyLayer(
         app.asgi_handler, runtime, ttl=config.idempotency.ttl_seconds, wait=config.idempotency.wait_seconds
     )
-    app.asgi_handler = ObservedRequests(
-        HeaderLimit(Draining(idempotent, runtime), config.server.max_header_bytes),
-        tracer=runtime.telemetry.tracer,
-        metrics=runtime.telemetry.metrics,
+    app.asgi_handler = event_receiver.CallbackSecretInPath(  # before anything logs the path
+        ObservedRequests(
+            HeaderLimit(Draining(idempotent, runtime), config.server.max_header_bytes),
+            tracer=runtime.telemetry.tracer,
+            metrics=runtime.telemetry.metrics,
+        )
     )
     return app
 

@@ -14,13 +14,15 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 import yaml
 
 from contracts.adapter import AccountSpec, CircuitPolicy, ConfigError, Quota, RetryPolicy, Timeouts
 from contracts.capabilities import Scope
+from contracts.events import EventType
+from gateway.events.settings import DEFAULT_BACKOFF, DEFAULT_OUTBOX_PATH, EventSettings, build_event_settings
 
 ENV_PREFIX = "SWITCHBOARD__"
 ACCOUNT_NAME = r"^[a-z0-9][a-z0-9_-]{0,62}$"
@@ -51,6 +53,16 @@ class AccountConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     propagate_trace: bool = False
 
 
+class WebhookConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A subscriber of the caller's events (gateway.events). `types` empty = every type; `secret`
+    is a Standard Webhooks secret `whsec_<base64>`; `name` defaults to a digest of the URL."""
+
+    url: str
+    secret: SecretValue
+    types: list[EventType] = msgspec.field(default_factory=list)
+    name: Annotated[str, msgspec.Meta(pattern=ACCOUNT_NAME)] | None = None
+
+
 class CallerConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """An internal service allowed to use the gateway. Keys are stored only as SHA-256 hex digests;
     several at once allow rotation. Scopes default to read-only (least privilege)."""
@@ -59,6 +71,7 @@ class CallerConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     accounts: Annotated[list[str], msgspec.Meta(min_length=1)]
     default_account: str
     scopes: Annotated[list[Scope], msgspec.Meta(min_length=1)] = msgspec.field(default_factory=lambda: [Scope.READ])
+    webhooks: list[WebhookConfig] = msgspec.field(default_factory=list)
 
 
 class ServerConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -81,6 +94,36 @@ class IdempotencyConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True,
     wait_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 5.0
 
 
+class EventsOutboxConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    # auto: Redis when state.redis_url is set (several replicas), else the SQLite file at `path`.
+    backend: Literal["auto", "sqlite", "redis"] = "auto"
+    path: Annotated[str, msgspec.Meta(min_length=1)] = DEFAULT_OUTBOX_PATH
+
+
+class EventsDeliveryConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    backoff_seconds: Annotated[list[Annotated[float, msgspec.Meta(gt=0)]], msgspec.Meta(min_length=1)] = msgspec.field(
+        default_factory=lambda: list(DEFAULT_BACKOFF)
+    )
+    max_age_hours: Annotated[float, msgspec.Meta(gt=0, le=24 * 30)] = 24.0
+    timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=120)] = 10.0
+    concurrency: Annotated[int, msgspec.Meta(ge=1, le=256)] = 8
+    lease_seconds: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 30.0
+    poll_seconds: Annotated[float, msgspec.Meta(ge=0.01, le=60)] = 0.5
+    jitter: Annotated[float, msgspec.Meta(ge=0, le=0.5)] = 0.1
+
+
+class EventsConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Vendor callbacks, the outbox and webhook delivery (gateway.events)."""
+
+    public_base_url: str | None = None
+    callback_secret: SecretValue | None = None
+    account_secrets: dict[str, SecretValue] = msgspec.field(default_factory=dict)
+    outbox: EventsOutboxConfig = EventsOutboxConfig()
+    delivery: EventsDeliveryConfig = EventsDeliveryConfig()
+    retention_hours: Annotated[float, msgspec.Meta(gt=0, le=24 * 365)] = 24 * 7.0
+    max_callback_bytes: Annotated[int, msgspec.Meta(ge=1024, le=64 * 1024 * 1024)] = 1024 * 1024
+
+
 class RawConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     # Entries are validated one by one so that errors can name the account or caller.
     accounts: dict[str, dict[str, Any]]
@@ -88,6 +131,7 @@ class RawConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     server: ServerConfig = ServerConfig()
     state: StateConfig = StateConfig()
     idempotency: IdempotencyConfig = IdempotencyConfig()
+    events: EventsConfig | None = None
 
 
 class GatewayConfig(msgspec.Struct, frozen=True, kw_only=True):
@@ -98,6 +142,7 @@ class GatewayConfig(msgspec.Struct, frozen=True, kw_only=True):
     callers: dict[str, CallerConfig]
     redis_url: str | None = None
     idempotency: IdempotencyConfig = IdempotencyConfig()
+    events: EventSettings | None = None  # None: no event path (no callbacks, webhooks or feed)
 
 
 def load_config(path: str | os.PathLike[str], env: Mapping[str, str] | None = None) -> GatewayConfig:
@@ -129,13 +174,30 @@ def parse_config(raw: dict[str, Any], env: Mapping[str, str]) -> GatewayConfig:
         name: _convert(entry, CallerConfig, _entry_path("callers", name)) for name, entry in config.callers.items()
     }
     _check_callers(callers, accounts)
-    redis_url = config.state.redis_url
+    raw_redis = config.state.redis_url
+    redis_url = _resolve_secret("state.redis_url", raw_redis, env) if raw_redis is not None else None
+    events = None
+    if config.events is not None:
+        events = build_event_settings(
+            config.events,
+            callers=callers,
+            accounts=list(accounts),
+            redis_url=redis_url,
+            resolve=lambda path, value: _resolve_secret(path, value, env),
+        )
+        accounts = {
+            name: msgspec.structs.replace(spec, callback_url=events.callback_url(name))
+            for name, spec in accounts.items()
+        }
+    elif owner := next((name for name, caller in callers.items() if caller.webhooks), None):
+        raise ConfigError(f"callers.{owner}.webhooks", "webhooks need an `events` section (its outbox delivers them)")
     return GatewayConfig(
         server=config.server,
         accounts=accounts,
         callers=callers,
-        redis_url=_resolve_secret("state.redis_url", redis_url, env) if redis_url is not None else None,
+        redis_url=redis_url,
         idempotency=config.idempotency,
+        events=events,
     )
 
 
@@ -278,6 +340,18 @@ def redacted(config: GatewayConfig) -> dict[str, Any]:
     dump: dict[str, Any] = msgspec.to_builtins(config)
     for account in dump["accounts"].values():
         account["credentials"] = dict.fromkeys(account["credentials"], REDACTED)
+        if account.get("callback_url"):  # its last segment is the account's callback secret
+            account["callback_url"] = account["callback_url"].rsplit("/", 1)[0] + "/" + REDACTED
+    for caller in dump["callers"].values():
+        for hook in caller.get("webhooks", []):
+            if isinstance(hook["secret"], str):
+                hook["secret"] = REDACTED
     if dump.get("redis_url"):
         dump["redis_url"] = REDACTED  # may carry a password
+    if events := dump.get("events"):
+        events["callback_secrets"] = dict.fromkeys(events["callback_secrets"], REDACTED)
+        for subscriber in events["subscribers"]:
+            subscriber["secret"] = REDACTED
+        if events["outbox"].get("redis_url"):
+            events["outbox"]["redis_url"] = REDACTED
     return dump

@@ -26,6 +26,8 @@ from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import DIALLING, Capability, Scope, required_scopes
 from gateway.circuit import CircuitBreaker, CircuitState
 from gateway.config import GatewayConfig
+from gateway.events.metrics import EventMetrics
+from gateway.events.service import EventService
 from gateway.observability.telemetry import Telemetry
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,15 @@ class Runtime:
             for digest in caller.key_sha256
         }
         self.ready = False
+        # Registered even without an event path, so that dashboards find every metric they query.
+        self.event_metrics = EventMetrics.on(self.telemetry.metrics.registry)
+        self.events: EventService | None = (
+            EventService(
+                config.events, accounts=self.accounts, metrics=self.event_metrics, tracer=self.telemetry.tracer
+            )
+            if config.events is not None
+            else None
+        )
 
     async def start(self) -> None:
         for account in self.accounts.values():
@@ -99,10 +110,14 @@ class Runtime:
                 instrumentation=self.telemetry.vendor,
                 state=self.state,
             )
+        if self.events is not None:
+            await self.events.start()
         self.ready = True
 
     async def stop(self) -> None:
         self.ready = False
+        if self.events is not None:
+            await self.events.stop()
         for account in self.accounts.values():
             if account.adapter is not None:
                 await account.adapter.aclose()

@@ -20,6 +20,7 @@ import phonenumbers
 from adapters.base import AdapterBase
 from adapters.flashai import agent_plan, translate
 from adapters.flashai.batches import BatchRef
+from adapters.flashai.callbacks import FLASHAI_CALLBACKS
 from adapters.flashai.contacts import (
     MobileListPlan,
     campaign_contacts,
@@ -32,7 +33,7 @@ from adapters.flashai.directory import AgentDirectory
 from adapters.flashai.errors import ILLEGAL_ARGUMENT, PAUSE_FAILED, QUERY_NO_RESULT, RESTART_FAILED, STOP_FAILED
 from adapters.flashai.phone_detail import call_from_detail
 from adapters.flashai.script_params import ParameterOrder, parameter_order, script_variables
-from adapters.flashai.settings import FlashAISettings, VariableOrder
+from adapters.flashai.settings import FlashAISettings, VariableOrder, require_notify_url
 from adapters.flashai.signed_calls import SignedCalls
 from adapters.flashai.unsupported import UNSUPPORTED
 from adapters.flashai.wire import (
@@ -49,6 +50,7 @@ from adapters.flashai.wire import (
 from adapters.paging import next_page_cursor, page_number, slice_page
 from adapters.phones import national_number, to_e164
 from adapters.simulation import SimulatorKit
+from contracts.adapter import AccountSpec
 from contracts.calls import Call, CallFilter
 from contracts.campaigns import Campaign, CampaignCreate, CampaignCreated, CampaignStats, CampaignStatus
 from contracts.capabilities import Capability
@@ -94,6 +96,20 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
     dialling: ClassVar[frozenset[Capability]] = frozenset(
         {Capability.CAMPAIGNS_CREATE, Capability.CAMPAIGN_CONTACTS_ADD}
     )
+    callbacks = FLASHAI_CALLBACKS
+
+    @classmethod
+    def parse_settings(cls, account: AccountSpec) -> msgspec.Struct:
+        settings = super().parse_settings(account)
+        assert isinstance(settings, FlashAISettings)
+        require_notify_url(account, settings.options)
+        return settings
+
+    @property
+    def _notify_url(self) -> str:
+        # Where FlashAI posts results: the gateway's receiver, else the account's option (one of
+        # the two is there: require_notify_url).
+        return self.callback_url or self.settings.options.notify_url or ""
 
     @functools.cached_property
     def _vendor(self) -> SignedCalls:
@@ -124,7 +140,9 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
         today = dt.datetime.fromtimestamp(self.clock(), options.zone).date()
         translate.checked_plan(campaign, options, today=today)  # refused before any request
         parameters = await self._parameter_order(ctx, campaign.contacts)
-        params, numbers = translate.plan_params(campaign, options, today=today, parameters=parameters)
+        params, numbers = translate.plan_params(
+            campaign, options, today=today, parameters=parameters, callback_url=self.callback_url
+        )
         self._require_sendable(numbers)
         answer = await self._vendor.write(ctx, "addPlan", params, AddPlanBody)
         return CampaignCreated(
@@ -139,7 +157,9 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
         self._require_sendable(numbers)
         agent = agent_plan.choose_agent(await self._roster(ctx), queue_id, self.settings.options.agent_id)
         batch = BatchRef.agent_batch(campaign.name, queue_id, agent)
-        params = agent_plan.agent_plan_params(batch, numbers.text, self.settings.options)
+        params = agent_plan.agent_plan_params(
+            batch, numbers.text, self.settings.options, callback_url=self.callback_url
+        )
         answer = await self._vendor.write(ctx, "addAgentPlan", params, AddPlanBody)
         return CampaignCreated(
             campaign=agent_plan.created_agent_campaign(batch), contacts=contact_outcomes(numbers, answer)
@@ -206,7 +226,9 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
         numbers = await self._mobile_list(ctx, contacts)
         if not numbers.sent:
             return BulkResult.of(list(numbers.refused))
-        params = agent_plan.agent_plan_params(batch, numbers.text, self.settings.options)
+        params = agent_plan.agent_plan_params(
+            batch, numbers.text, self.settings.options, callback_url=self.callback_url
+        )
         return contact_outcomes(numbers, await self._vendor.write(ctx, "addAgentPlan", params, AddPlanBody))
 
     async def remove_campaign_contact(self, ctx: OperationContext, *, campaign_id: str, phone: str) -> None:
@@ -243,7 +265,7 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
         number = page_number(page)
         params = {
             "batchName": batch.name,
-            "notifyUrl": options.notify_url,
+            "notifyUrl": self._notify_url,
             "page": number,
             "pageNum": min(page.limit, VENDOR_MAX_PAGE_SIZE),
         }

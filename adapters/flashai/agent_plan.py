@@ -55,8 +55,11 @@ def choose_agent(rows: Sequence[Membership], group_id: str, configured: str | No
     raise invalid(f"FlashAI's agent group {group_id!r} has no agents to take the calls", pointer="/queue_id")
 
 
-def agent_plan_params(batch: BatchRef, mobile_list: str, options: FlashAIOptions) -> dict[str, Any]:
-    """addAgentPlan's business parameters for `batch` (new, or one to add numbers to)."""
+def agent_plan_params(
+    batch: BatchRef, mobile_list: str, options: FlashAIOptions, *, callback_url: str | None = None
+) -> dict[str, Any]:
+    """addAgentPlan's business parameters for `batch` (new, or one to add numbers to); notifyUrl is
+    the gateway's receiver (`callback_url`) when given, else the account's `notify_url`."""
     return {
         "batchName": batch.name,
         "agentGroupId": batch.agent_group,
@@ -64,7 +67,7 @@ def agent_plan_params(batch: BatchRef, mobile_list: str, options: FlashAIOptions
         "agentId": batch.agent,
         "callType": options.agent_call_type,
         "mobileList": mobile_list,
-        "notifyUrl": options.notify_url,
+        "notifyUrl": callback_url or options.notify_url,
     }
 
 

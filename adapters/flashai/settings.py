@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 import msgspec
 import phonenumbers
 
+from contracts.adapter import AccountSpec, ConfigError
+
 
 class CallListLayout(enum.StrEnum):
     """Field order of one `callList` item of getBatchPlanCallList (see `delimited.CALL_LIST_LAYOUTS`).
@@ -37,6 +39,20 @@ class DetailListStyle(enum.StrEnum):
 
     DOC = "doc"
     SDK = "sdk"
+
+
+class CallbackSignature(enum.StrEnum):
+    """How FlashAI signs the callbacks it POSTs (notes-other-vendors.md §3.7; see `callbacks`).
+
+    `body`: MD5 over the fields of the `body` object, as the vendor SDK (2020-22) verifies its
+    callbacks (FlashCallService.checkRspSing) - the default, being the newer of the two. `envelope`:
+    MD5 over `body` (a JSON string), `code`, `msg` and `success`, as the 2019 lineage server signs.
+    `none`: no check, the secret callback URL alone protects the route.
+    """
+
+    BODY = "body"
+    ENVELOPE = "envelope"
+    NONE = "none"
 
 
 class VariableOrder(enum.StrEnum):
@@ -67,7 +83,9 @@ class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     # but it is signed, so it must be the account's real user id.
     user_id: int
     # getBatchPlanCallList requires `notifyUrl` (doc table: Y); also sent as addPlan's notifyUrl.
-    notify_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")]
+    # When the gateway receives callbacks (events.public_base_url), its callback URL for the
+    # account is sent instead, and this option may be left out.
+    notify_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")] | None = None
     # FlashAI takes numbers without a country code: national significant numbers of this region.
     phone_region: str = "CN"
     # The zone FlashAI's callDate/callHour and its call-list times are in (the vendor is in China).
@@ -89,6 +107,8 @@ class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     agent_add_type: Annotated[str, msgspec.Meta(min_length=1, max_length=16)] = "2"
     # callType "0 - no direct outbound call, 1 - direct outbound call": a neutral campaign dials.
     agent_call_type: Literal["0", "1"] = "1"
+    # Which of the vendor's two signing schemes its callbacks carry (see CallbackSignature).
+    callback_signature: CallbackSignature = CallbackSignature.BODY
 
     def __post_init__(self) -> None:
         try:
@@ -106,3 +126,13 @@ class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
 class FlashAISettings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     credentials: FlashAICredentials
     options: FlashAIOptions
+
+
+def require_notify_url(account: AccountSpec, options: FlashAIOptions) -> None:
+    """getBatchPlanCallList cannot be called without a notifyUrl (doc table: Y): the account needs
+    the gateway's callback URL or its own `notify_url`."""
+    if account.callback_url is None and options.notify_url is None:
+        raise ConfigError(
+            f"accounts.{account.name}.options.notify_url",
+            "required unless the gateway receives callbacks (events.public_base_url)",
+        )

@@ -54,12 +54,15 @@ def plan_params(
     *,
     today: dt.date,
     parameters: ParameterOrder | None = None,
+    callback_url: str | None = None,
 ) -> tuple[dict[str, Any], MobileListPlan]:
     """addPlan's business parameters (flashai-saas-api.md, "Adding Outbound Call") and the mobile list.
 
     For a bot batch: a campaign with a `queue_id` goes to `agent_plan.agent_plan_params`.
     `today` is today's date in the vendor's zone; `parameters` is queryPlanParams' order (see
-    `contacts.mobile_list`). Raises `invalid` (422) naming the field for anything FlashAI cannot do.
+    `contacts.mobile_list`). `callback_url`, the gateway's receiver, takes both callbacks
+    (notifyUrl, notifyBatchUrl) when given; else notifyUrl is the account's `notify_url`. Raises
+    `invalid` (422) naming the field for anything FlashAI cannot do.
     """
     plan, recall = checked_plan(campaign, options, today=today)
     numbers = mobile_list(campaign.contacts, region=options.phone_region, parameters=parameters)
@@ -73,8 +76,10 @@ def plan_params(
         "lineIds": ",".join(campaign.caller_ids) or None,
         "mobileList": numbers.text,
         "recall": 0,
-        "notifyUrl": options.notify_url,
+        "notifyUrl": callback_url or options.notify_url,
     }
+    if callback_url is not None:
+        params["notifyBatchUrl"] = callback_url
     if recall is not None:
         params["recall"] = 1
         params["recallParams"] = recall

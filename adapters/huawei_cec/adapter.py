@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 
 import msgspec
 
+from adapters.huawei_cec.callbacks import HUAWEI_CALLBACKS
 from adapters.huawei_cec.core import FAMILIES
 from adapters.huawei_cec.ops_agents import AgentOperations
 from adapters.huawei_cec.ops_calls import CallOperations
@@ -20,6 +21,7 @@ from adapters.huawei_cec.ops_dnc import DncOperations
 from adapters.huawei_cec.ops_queues import QueueOperations
 from adapters.huawei_cec.settings import HuaweiSettings
 from adapters.simulation import SimulatorKit
+from contracts.adapter import AccountSpec, ConfigError
 from contracts.capabilities import Capability
 
 UNSUPPORTED: Final[dict[Capability, str]] = {
@@ -47,6 +49,19 @@ class HuaweiCecAdapter(
     settings_type: ClassVar[type[msgspec.Struct]] = HuaweiSettings
     base_url_families: ClassVar[tuple[str, ...]] = FAMILIES
     unsupported_reasons: ClassVar[dict[Capability, str]] = UNSUPPORTED
+    callbacks = HUAWEI_CALLBACKS
+
+    @classmethod
+    def parse_settings(cls, account: AccountSpec) -> msgspec.Struct:
+        settings = super().parse_settings(account)
+        assert isinstance(settings, HuaweiSettings)
+        if account.callback_url is None and settings.options.campaigns.result_callback_url is None:
+            # 7.1.2 (Table 7-18): every campaign needs a callbackUrl.
+            raise ConfigError(
+                f"accounts.{account.name}.options.campaigns.result_callback_url",
+                "required unless the gateway receives callbacks (events.public_base_url)",
+            )
+        return settings
 
     @classmethod
     def simulator(cls) -> SimulatorKit:

@@ -179,7 +179,8 @@ class CampaignOperations(ContactOperations):
             "maxAlertingTime": options.max_alerting_seconds,
             "scheduleParam": schedule_param(segments(campaign.schedule, self.options.zone, begin.date())),
             "initStatus": 1,
-            "callbackUrl": options.result_callback_url,
+            # The gateway's receiver when it has a public URL, else the account's option.
+            "callbackUrl": self.callback_url or options.result_callback_url,
             "retryPolicy": retry_policy(campaign.retry),
         }
         if campaign.script_id:
@@ -204,7 +205,9 @@ class CampaignOperations(ContactOperations):
         body["name"] = campaign_name(changes.name if isinstance(changes.name, str) else current.name or "")
         body["deviceType"] = current.deviceType
         body["maxAlertingTime"] = min(current.maxAlertingTime or options.max_alerting_seconds, MODIFY_MAX_ALERTING)
-        body["callbackUrl"] = current.callbackUrl or current.callBackUrl or options.result_callback_url
+        body["callbackUrl"] = (
+            current.callbackUrl or current.callBackUrl or self.callback_url or options.result_callback_url
+        )
         caller_ids = changes.caller_ids if isinstance(changes.caller_ids, list) else caller_ids_of(current)
         body["callerNo"] = caller_numbers(caller_ids)
         if isinstance(changes.schedule, Schedule) or changes.schedule is None:

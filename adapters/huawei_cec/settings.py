@@ -40,6 +40,9 @@ class HuaweiCredentials(msgspec.Struct, frozen=True, kw_only=True, forbid_unknow
     # agentAccount/create requires a password (5.1.1, 8 characters of four kinds). When unset,
     # each new agent gets a random one and an administrator resets it in the AICC console.
     agent_initial_password: str | None = None
+    # The "Shared Key" of the tenant's callback URL authentication (6.2.14.1): when set, every
+    # bidirectional-call callback must carry a valid HMAC signature (see `callbacks`).
+    callback_shared_key: str | None = None
 
     def __repr__(self) -> str:
         # Secrets must never reach a log line through a repr of the settings.
@@ -78,8 +81,10 @@ class QueueOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 class CampaignOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Mandatory fields of the V2 campaign (7.1.2, Table 7-18) the neutral campaign does not carry."""
 
-    # `callbackUrl` is mandatory; Huawei pushes call results there (7.6.1).
-    result_callback_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")]
+    # `callbackUrl` is mandatory; Huawei pushes call results there (7.6.1). When the gateway
+    # receives callbacks (events.public_base_url), its callback URL for the account is sent
+    # instead, and this option may be left out.
+    result_callback_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")] | None = None
     # 5-120 s at creation, 5-60 s for modification (Table 7-55): kept within both.
     max_alerting_seconds: Annotated[int, msgspec.Meta(ge=5, le=60)] = 30
     # ivrParam (Table 7-20) for campaigns with a script (deviceType 3, automatic IVR).

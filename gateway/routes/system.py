@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 import msgspec
 from litestar import Response, get
@@ -33,11 +35,9 @@ async def healthz() -> Health:
 @get("/readyz", summary="Readiness: configuration loaded and adapters open", tags=["system"])
 async def readyz(runtime: NamedDependency[Runtime]) -> Response[Readiness]:
     states = {name: "ready" if account.adapter else "closed" for name, account in runtime.accounts.items()}
-    try:
-        state_ok = await asyncio.wait_for(runtime.state.ping(), timeout=1.0)
-    except (OSError, TimeoutError, ConnectionError):
-        state_ok = False
-    states["(state store)"] = "ready" if state_ok else "unreachable"
+    states["(state store)"] = await _answers(runtime.state.ping())
+    if runtime.events is not None:
+        states["(event outbox)"] = await _answers(runtime.events.outbox.ping())
     ready = runtime.ready and not runtime.draining and all(state == "ready" for state in states.values())
     status = "draining" if runtime.draining else "ready" if ready else "not_ready"
     return Response(Readiness(status, states), status_code=200 if ready else 503)
@@ -47,6 +47,14 @@ async def readyz(runtime: NamedDependency[Runtime]) -> Response[Readiness]:
 async def metrics(runtime: NamedDependency[Runtime]) -> Response[bytes]:
     body, content_type = exposition(runtime.telemetry.metrics.registry)
     return Response(body, media_type=content_type)
+
+
+async def _answers(ping: Coroutine[Any, Any, bool]) -> str:
+    try:
+        reachable = await asyncio.wait_for(ping, timeout=1.0)
+    except (OSError, TimeoutError, ConnectionError):
+        reachable = False
+    return "ready" if reachable else "unreachable"
 
 
 def account_info(account: Account, *, default: bool) -> AccountInfo:

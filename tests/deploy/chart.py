@@ -6,7 +6,9 @@ coalesced with the chart's defaults and checked against values.schema.json first
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -95,3 +97,10 @@ def secret_references(node: Any) -> Iterator[dict[str, str]]:
     elif isinstance(node, list):
         for value in node:
             yield from secret_references(value)
+
+
+def secret_value(name: str) -> str:
+    """A plausible value for the Secret key `name` (webhook signing secrets have a format)."""
+    if "WEBHOOK" in name:
+        return "whsec_" + base64.b64encode(hashlib.sha256(name.encode()).digest()).decode()
+    return f"value-of-{name}"

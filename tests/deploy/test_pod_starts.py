@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.deploy.chart import Manifest, config_map, container, deployment, production_values, render
+from tests.deploy.chart import Manifest, config_map, container, deployment, production_values, render, secret_value
 from tests.support.processes import free_port
 from tests.support.redis_server import redis_server
 
@@ -35,6 +35,7 @@ NOT_PASSED_ON = {"OTEL_EXPORTER_OTLP_ENDPOINT"}
 CREDENTIAL_KEYS = (
     *("HUAWEI_APP_KEY", "HUAWEI_APP_SECRET", "HUAWEI_AK", "HUAWEI_SK"),
     *("FLASHAI_CLIENT_ID", "FLASHAI_CLIENT_SECRET", "SOBOT_APP_ID", "SOBOT_APP_SECRET"),
+    *("CALLBACK_SECRET", "CRM_WEBHOOK_SECRET"),
 )
 
 
@@ -135,7 +136,7 @@ def _stop_like_the_kubelet(pod: Pod) -> float:
 
 def test_production_pod_serves_probes_and_stops_cleanly(tmp_path: Path) -> None:
     manifests = render(production_values())
-    credentials = {key: f"{key.lower()}-value" for key in CREDENTIAL_KEYS}
+    credentials = {key: secret_value(key) for key in CREDENTIAL_KEYS}
     with redis_server() as redis_url, running_pod(manifests, credentials | {"url": redis_url}, tmp_path) as pod:
         _wait_until_alive(pod)
         assert httpx.get(f"{pod.url}/readyz", timeout=5).status_code == 200
@@ -152,7 +153,7 @@ def test_production_pod_serves_probes_and_stops_cleanly(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def pod_without_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pod]:
     """The production pod while its Redis does not answer (nothing listens on the port)."""
-    secret = {key: "x" for key in CREDENTIAL_KEYS} | {"url": f"redis://127.0.0.1:{free_port()}/0"}
+    secret = {key: secret_value(key) for key in CREDENTIAL_KEYS} | {"url": f"redis://127.0.0.1:{free_port()}/0"}
     with running_pod(render(production_values()), secret, tmp_path_factory.mktemp("no-redis")) as pod:
         _wait_until_alive(pod)
         yield pod

@@ -21,6 +21,7 @@ from tests.deploy.chart import (
     render,
     rendered_config,
     secret_references,
+    secret_value,
 )
 
 SECRET_MOUNT = "/var/run/secrets/switchboard"
@@ -32,11 +33,11 @@ def _gateway_accepts(config: dict[str, Any], tmp_path: Path) -> GatewayConfig:
     env: dict[str, str] = {}
     for reference in secret_references(config):
         if "env" in reference:
-            env[reference["env"]] = f"value-of-{reference['env']}"
+            env[reference["env"]] = secret_value(reference["env"])
         else:
             path = Path(reference["file"])
             assert path.parent == Path(SECRET_MOUNT), f"{path} is not in the mounted Secret"
-            (tmp_path / path.name).write_text(f"value-of-{path.name}\n", encoding="utf-8")
+            (tmp_path / path.name).write_text(secret_value(path.name) + "\n", encoding="utf-8")
             reference["file"] = str(tmp_path / path.name)
     parsed = parse_config(config, env)
     resolve_accounts(parsed, AdapterRegistry.from_entry_points())
@@ -102,7 +103,7 @@ def test_every_file_reference_is_in_a_mounted_secret(production_render: list[Man
         {"secret": {"name": production_values()["secrets"]["existingSecret"]}}
     ]
     files = [ref["file"] for ref in secret_references(config) if "file" in ref]
-    assert len(files) == 8
+    assert len(files) == 10
     assert all(Path(file).parent == Path(SECRET_MOUNT) for file in files)
     env_refs = {ref["env"] for ref in secret_references(config) if "env" in ref}
     assert env_refs == {"SWITCHBOARD_REDIS_URL"} <= _provided_env(production_render)

@@ -44,7 +44,7 @@ def test_gateway_conforms_to_its_openapi_document(demo: DemoProcess) -> None:
     # Driven through Hypothesis directly: schemathesis' pytest plugin does not support pytest 9 yet.
     api = schemathesis.openapi.from_url(f"{demo.url}/schema/openapi.json")
     operations = [result.ok() for result in api.get_all_operations()]
-    assert len(operations) == 40  # every public operation (see test_openapi.PUBLIC_PATHS)
+    assert len(operations) == 43  # every public operation (see test_openapi.PUBLIC_PATHS)
     for operation in operations:
 
         @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)

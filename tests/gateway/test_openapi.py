@@ -32,6 +32,9 @@ PUBLIC_PATHS = {
     "/v1/dnc/{phone}": {"delete"},
     "/v1/scripts": {"get"},
     "/v1/caller-ids": {"get"},
+    "/v1/events": {"get"},
+    "/v1/events/deliveries": {"get"},
+    "/v1/events/deliveries/{delivery_id}/retry": {"post"},
 }
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -50,7 +50,7 @@ def demo_process(api_key: str) -> Iterator[DemoProcess]:
             url = re.search(r"listening on (http://127\.0\.0\.1:\d+)", banner)
             if url is None or f"API key:    {api_key}" not in banner:
                 raise AssertionError(f"demo did not start:\n{banner}")
-            simulators = dict(re.findall(r"account (\S+): \S+ simulator at (http://\S+)", banner))
+            simulators = dict(re.findall(r"account (\S+): \S+ simulator at (http://[^\s,]+)", banner))
             yield DemoProcess(url.group(1), simulators, process, log)
         finally:
             if process.poll() is None:

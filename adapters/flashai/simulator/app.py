@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
 from adapters.flashai.simulator.auth import Authenticator
+from adapters.flashai.simulator.callbacks import FlashAINotifier
 from adapters.flashai.simulator.endpoints import ENDPOINTS
 from adapters.flashai.simulator.faults import PRE_CHECK_CODES, SUCCESS_FLAGGED_CODES, VendorFault
 from adapters.flashai.simulator.vendor import FlashAIVendor, VendorRequest
@@ -29,10 +30,18 @@ _JSON: Final = [(b"content-type", b"application/json;charset=UTF-8")]
 
 class FlashAISimulator:
     """ASGI app; `vendor` holds the state, `clock` the simulated time, `received` the last bodies,
-    `served` how many success answers each endpoint gave."""
+    `served` how many success answers each endpoint gave, `callbacks` what it POSTs back (pumped
+    every `callback_interval` seconds while served with a lifespan, by hand in tests)."""
 
     def __init__(
-        self, *, clock: SimClock, vendor: FlashAIVendor, auth: Authenticator, envelope_style: str = "doc"
+        self,
+        *,
+        clock: SimClock,
+        vendor: FlashAIVendor,
+        auth: Authenticator,
+        envelope_style: str = "doc",
+        callbacks: FlashAINotifier | None = None,
+        callback_interval: float = 1.0,
     ) -> None:
         if envelope_style not in ("doc", "lineage"):
             raise ValueError("envelope_style is 'doc' or 'lineage'")
@@ -41,6 +50,8 @@ class FlashAISimulator:
         self.state = vendor
         self.auth = auth
         self.envelope_style = envelope_style
+        self.callbacks = callbacks or FlashAINotifier(vendor, clock)
+        self.callback_interval = callback_interval
         # (endpoint, body) of recent requests, for tests that inspect what the adapter sent.
         self.received: collections.deque[tuple[str, dict[str, Any]]] = collections.deque(maxlen=1000)
         self.served: collections.Counter[str] = collections.Counter()
@@ -49,7 +60,7 @@ class FlashAISimulator:
         self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
     ) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await self._lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -90,6 +101,20 @@ class FlashAISimulator:
         self.served[endpoint] += 1
         return 200, self._success(result)
 
+    async def _lifespan(
+        self, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    ) -> None:
+        """Served by a server (demo mode): callbacks go out on their own, every `callback_interval`."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self.callbacks.start(self.callback_interval)
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.callbacks.stop()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
     def _success(self, body: dict[str, Any] | None) -> dict[str, Any]:
         if self.envelope_style == "doc":
             return {"code": "0", "msg": "success", "success": True, "body": body}
@@ -123,13 +148,3 @@ async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
-
-
-async def _lifespan(receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return

@@ -111,6 +111,12 @@ class Batch:
     created_at: float
     agent_task: AgentTask | None = None
     state: BatchState = BatchState.RUNNING
+    # Where results go (addPlan/addAgentPlan notifyUrl, addPlan notifyBatchUrl), signed with the
+    # creating client's secret; `refused` keeps the mobileList items refused at creation.
+    notify_url: str | None = None
+    notify_batch_url: str | None = None
+    client_secret: str = ""
+    refused: tuple[str, ...] = ()
     cursor: float = 0.0  # no dial before this instant (the last dial plus the interval)
     _queue: list[tuple[float, int]] = field(default_factory=list)
     _by_seq: dict[int, PlannedNumber] = field(default_factory=dict)

@@ -66,6 +66,10 @@ def add_plan(vendor: FlashAIVendor, request: VendorRequest) -> dict[str, Any]:
         recall_tag=recall_tag,
         numbers=numbers,
         created_at=request.now,
+        notify_url=_callback_url(body, "notifyUrl"),
+        notify_batch_url=_callback_url(body, "notifyBatchUrl"),
+        client_secret=request.client.secret,
+        refused=tuple(failed),
     )
     return _added(numbers, failed)
 
@@ -106,6 +110,9 @@ def add_agent_plan(vendor: FlashAIVendor, request: VendorRequest) -> dict[str, A
             numbers=numbers,
             created_at=request.now,
             agent_task=AgentTask(group.group_id, agent_id or "", direct=call_type == "1"),
+            notify_url=_callback_url(body, "notifyUrl"),
+            client_secret=request.client.secret,
+            refused=tuple(failed),
         )
         return _added(numbers, failed)
     if batch.agent_task is None:
@@ -190,6 +197,14 @@ def _take(
         line = line_ids[len(numbers) % len(line_ids)]
         numbers.append(PlannedNumber(first_seq + len(numbers), phone, fields[1], fields[2], fields[3], fields[4], line))
     return numbers, failed
+
+
+def _callback_url(body: dict[str, Any], name: str) -> str | None:
+    """A callback URL (optional in both tables); not an http(s) URL is 1010."""
+    url = text_field(body, name, required=False)
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise VendorFault("1010")
+    return url
 
 
 def _added(numbers: list[PlannedNumber], failed: list[str]) -> dict[str, Any]:

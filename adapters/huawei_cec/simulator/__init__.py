@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from adapters.huawei_cec.simulator.app import HuaweiSimulator
 from adapters.huawei_cec.simulator.auth import ServerDialect, SignatureVerifier, TokenIssuer
+from adapters.huawei_cec.simulator.callbacks import HuaweiNotifier
 from adapters.huawei_cec.simulator.calls import CallCenter
 from adapters.huawei_cec.simulator.dialler import Dialler
 from adapters.huawei_cec.simulator.outbound import Outbound
@@ -33,7 +34,8 @@ SIM_ACCESS_KEY: Final = "huawei-sim-ak"
 SIM_SECRET_KEY: Final = "huawei-sim-sk"  # noqa: S105 - a simulator's published test secret
 SIM_VDN: Final = 170
 SIM_CC_ID: Final = 1
-SIM_CALLBACK_URL: Final = "http://127.0.0.1/huawei-call-results"  # never called: callbacks are not simulated
+# Where results go when the gateway has no callback URL of its own (nothing listens there).
+SIM_CALLBACK_URL: Final = "http://127.0.0.1:9/huawei-call-results"
 SIM_EMAIL_DOMAIN: Final = "agents.example.com"
 VENDOR_ZONE: Final = "Asia/Shanghai"
 
@@ -48,8 +50,11 @@ ACCESS_CODES: Final = (
     AccessCode("1124167935465633794", "95555", "Outbound line", 2),
     AccessCode("1124167935465633795", "4008001", "Inbound only", 1),
 )
-# In demo mode calls last a tenth of their simulated length and dials happen every half second.
+# In demo mode calls last a tenth of their simulated length and dials happen every half second;
+# callback retries wait a hundredth of the vendor's delays (10 min -> 6 s), checked every 0.2 s.
 DEMO_TIME_SCALE: Final = 0.1
+DEMO_RETRY_SCALE: Final = 0.01
+DEMO_CALLBACK_INTERVAL: Final = 0.2
 
 __all__ = ["HuaweiCecSimulatorKit", "HuaweiSimulator", "ServerDialect"]
 
@@ -132,11 +137,14 @@ class HuaweiCecSimulatorKit:
         calls = CallCenter(
             tenant=tenant, outbound=outbound, zone=zone, cc_id=SIM_CC_ID, vdn_id=SIM_VDN, time_scale=scale
         )
+        vendor = HuaweiVendor(tenant=tenant, outbound=outbound, calls=calls)
         return HuaweiSimulator(
             clock=clock,
-            vendor=HuaweiVendor(tenant=tenant, outbound=outbound, calls=calls),
+            vendor=vendor,
             tokens=TokenIssuer({SIM_APP_KEY: SIM_APP_SECRET}),
             signatures=SignatureVerifier({SIM_ACCESS_KEY: SIM_SECRET_KEY}, self.signing),
+            callbacks=HuaweiNotifier(vendor, clock, retry_scale=DEMO_RETRY_SCALE if demo else 1.0),
+            callback_interval=DEMO_CALLBACK_INTERVAL if demo else 1.0,
         )
 
     def account_config(self, *, base_url: str) -> dict[str, Any]:

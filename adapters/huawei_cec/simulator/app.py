@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from adapters.huawei_cec.simulator.auth import SignatureVerifier, TokenIssuer
+from adapters.huawei_cec.simulator.callbacks import Console, HuaweiNotifier
 from adapters.huawei_cec.simulator.requests import Refused, SimRequest
 from adapters.huawei_cec.simulator.vendor import HuaweiVendor
 from adapters.simulation import Message, Scope, SimClock
@@ -38,10 +39,19 @@ class Received:
 
 
 class HuaweiSimulator:
-    """ASGI app; `vendor` holds the state, `tokens` and `signatures` the credential checks."""
+    """ASGI app; `vendor` holds the state, `tokens` and `signatures` the credential checks,
+    `callbacks` what it pushes back (pumped every `callback_interval` seconds while served with a
+    lifespan, by hand in tests)."""
 
     def __init__(
-        self, *, clock: SimClock, vendor: HuaweiVendor, tokens: TokenIssuer, signatures: SignatureVerifier
+        self,
+        *,
+        clock: SimClock,
+        vendor: HuaweiVendor,
+        tokens: TokenIssuer,
+        signatures: SignatureVerifier,
+        callbacks: HuaweiNotifier | None = None,
+        callback_interval: float = 1.0,
     ) -> None:
         self.clock = clock
         self.vendor = vendor
@@ -49,12 +59,21 @@ class HuaweiSimulator:
         self.tokens = tokens
         self.signatures = signatures
         self.received: collections.deque[Received] = collections.deque(maxlen=2000)
+        self.callbacks = callbacks or HuaweiNotifier(vendor, clock)
+        self.callback_interval = callback_interval
+
+    def configure_console(self, *, callback_url: str, shared_key: str | None = None) -> None:
+        """What a tenant administrator sets on the console: both bidirectional-call callback URLs
+        (6.2.14.1) and, optionally, their shared key. Demo mode points them at the gateway."""
+        self.callbacks.console = Console(
+            release_callback_url=callback_url, connect_callback_url=callback_url, shared_key=shared_key
+        )
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
     ) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await self._lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -82,6 +101,20 @@ class HuaweiSimulator:
             return 200, self._dispatch(request)
         except Refused as refused:
             return refused.status, refused.body
+
+    async def _lifespan(
+        self, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    ) -> None:
+        """Served by a server (demo mode): callbacks go out on their own, every `callback_interval`."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self.callbacks.start(self.callback_interval)
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.callbacks.stop()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
     def _dispatch(self, request: SimRequest) -> Any:
         path = request.raw_path
@@ -129,13 +162,3 @@ async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
         if not message.get("more_body", False):
             break
     return b"".join(chunks)
-
-
-async def _lifespan(receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
