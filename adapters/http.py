@@ -51,7 +51,9 @@ class VendorResponse(msgspec.Struct, frozen=True):
 
 def production_transport() -> httpx.AsyncBaseTransport:
     """The transport under the adapters' httpx clients outside tests."""
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30)
+    # Idle connections are dropped after 4 s: servers commonly close them after 5 s (uvicorn's
+    # default), and reusing one the server has just closed fails the request.
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=4)
     if os.environ.get("SWITCHBOARD_VENDOR_TRANSPORT", "aiohttp") == "aiohttp":
         from httpx_aiohttp import AiohttpTransport
 

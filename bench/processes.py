@@ -38,11 +38,24 @@ def simulators() -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def gateway(config: Path) -> Iterator[tuple[str, int]]:
-    """`switchboard serve` (one worker) on a free loopback port: (URL, pid)."""
+def otlp_sink() -> Iterator[str]:
+    """`bench.otlp_sink` in its own process: its OTLP traces URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.otlp_sink"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    try:
+        yield process.stdout.readline().strip()
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def gateway(config: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """`switchboard serve` (one worker) on a free loopback port, with `env` added: (URL, pid)."""
     with bind("127.0.0.1", 0) as probe:
         port = probe.getsockname()[1]
-    env = os.environ | {"SWITCHBOARD_LOG_LEVEL": "WARNING"}
+    env = os.environ | {"SWITCHBOARD_LOG_LEVEL": "WARNING"} | env
     log = config.with_suffix(".log")
     with log.open("wb") as sink:
         process = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments

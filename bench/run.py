@@ -179,14 +179,15 @@ async def measure(plan: Plan, gateway_pid: int, metrics: httpx.AsyncClient, smok
 async def run(smoke: bool) -> int:
     registry = AdapterRegistry.from_entry_points()
     kits = simulator_kits(registry)
-    with tempfile.TemporaryDirectory() as scratch, processes.simulators() as urls:
+    with tempfile.TemporaryDirectory() as scratch, processes.simulators() as urls, processes.otlp_sink() as traces:
         raw = demo_config({v: kits[v] for v in urls}, urls, KEY)
         for account in raw["accounts"].values():
             _merge(account.setdefault("options", {}), _fast_options(account["vendor"]))
         config_path = Path(scratch) / "switchboard.yaml"
         config_path.write_text(yaml.safe_dump(raw))
         config = parse_config(raw, os.environ)
-        with processes.gateway(config_path) as (url, pid):
+        # Tracing on: every span recorded and exported over OTLP (to a receiver that discards them).
+        with processes.gateway(config_path, {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": traces}) as (url, pid):
             headers = {"authorization": f"Bearer {KEY}"}
             async with (
                 httpx.AsyncClient(

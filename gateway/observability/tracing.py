@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 
 from gateway import __version__
 
@@ -27,8 +28,9 @@ def tracer_provider_from_env(env: Mapping[str, str]) -> TracerProvider:
     resource = Resource.create(
         {"service.name": env.get("OTEL_SERVICE_NAME", "switchboard"), "service.version": __version__}
     )
-    provider = TracerProvider(resource=resource, shutdown_on_exit=False)
-    if exporting(env) and env.get("OTEL_SDK_DISABLED", "").lower() != "true":
+    export = exporting(env) and env.get("OTEL_SDK_DISABLED", "").lower() != "true"
+    provider = TracerProvider(resource=resource, shutdown_on_exit=False, sampler=None if export else ALWAYS_OFF)
+    if export:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
