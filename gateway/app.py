@@ -30,10 +30,9 @@ from gateway.runtime import Runtime
 from gateway.security import (
     Draining,
     HeaderLimit,
-    authenticate,
+    admit,
     provide_gateway,
     provide_runtime,
-    require_json_body,
 )
 
 API_DESCRIPTION = """One vendor-neutral API for contact-center work. Authenticate with
@@ -69,8 +68,7 @@ def create_app(
             catalog.list_caller_ids,
             event_routes.router,
         ],
-        guards=[authenticate],
-        before_request=require_json_body,
+        before_request=admit,
         dependencies={"gw": Provide(provide_gateway, sync_to_thread=False)},
         security=[{"bearer": []}],
     )
