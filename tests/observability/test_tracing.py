@@ -10,9 +10,11 @@ from typing import Any, ClassVar
 
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import SpanKind
 
 from gateway.observability.telemetry import Telemetry
+from gateway.observability.tracing import EXPORT_BATCH_SPANS, EXPORT_DELAY_MS, tracer_provider_from_env
 from tests.support.simulated import simulated_gateway
 from tests.support.telemetry import RecordingTelemetry
 
@@ -119,3 +121,31 @@ async def test_spans_reach_an_otlp_receiver(otlp_receiver: str, monkeypatch: pyt
 def test_nothing_is_exported_without_otel_variables() -> None:
     telemetry = Telemetry.from_env({})
     assert telemetry.tracer_provider._active_span_processor._span_processors == ()
+
+
+@pytest.mark.parametrize(
+    ("env", "batch", "delay"),
+    [
+        ({}, EXPORT_BATCH_SPANS, EXPORT_DELAY_MS),
+        ({"OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "256", "OTEL_BSP_SCHEDULE_DELAY": "1000"}, 256, 1000),
+    ],
+)
+def test_export_batches_are_small_unless_the_standard_variables_say_otherwise(
+    env: dict[str, str], batch: int, delay: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)  # the SDK reads OTEL_BSP_* from the process environment
+    provider = tracer_provider_from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://127.0.0.1:9/v1/traces"} | env)
+    try:
+        (processor,) = provider._active_span_processor._span_processors
+        assert isinstance(processor, BatchSpanProcessor)
+        assert processor._batch_processor._max_export_batch_size == batch
+        assert processor._batch_processor._schedule_delay == delay / 1000
+    finally:
+        provider.shutdown()
+
+
+def test_spans_are_not_recorded_without_an_exporter_but_keep_their_trace_ids() -> None:
+    span = tracer_provider_from_env({}).get_tracer("test").start_span("unexported")
+    assert not span.is_recording()
+    assert span.get_span_context().is_valid
