@@ -163,3 +163,15 @@ def _from_buckets(buckets: dict[float, float], count: float, q: float) -> float:
             return lower_bound + (bound - lower_bound) * share
         lower_bound, lower_count = bound, buckets[bound]
     return lower_bound
+
+
+def machine_speed_us() -> float:
+    """A fixed piece of pure-Python work, best of five, in µs: these machines are shared, and how
+    fast this runs at the start and the end of a run says how far to trust its CPU figures."""
+    best = math.inf
+    for _ in range(5):
+        started = time.perf_counter()
+        for _ in range(20_000):
+            sum(range(100))
+        best = min(best, time.perf_counter() - started)
+    return best / 20_000 * 1e6

@@ -18,7 +18,7 @@ def _ms(seconds: float) -> str:
     return "—" if math.isnan(seconds) else f"{seconds * 1000:.2f}"
 
 
-def render(cells: list[Cell], *, rss_mb: float, smoke: bool) -> str:
+def render(cells: list[Cell], *, rss_mb: float, speed_us: tuple[float, float], smoke: bool) -> str:
     header = (
         "| vendor | op | direct p50/p95/p99 ms (1 conn) | gateway p50/p95/p99 ms (1 conn) | added p50 ms | "
         "direct p99 @rate | gateway p99 @rate | added p99 ms | overhead mean/p50/p99 ms | gateway req/s | "
@@ -38,6 +38,9 @@ def render(cells: list[Cell], *, rss_mb: float, smoke: bool) -> str:
     lines.append("")
     lines += [f"{cell.vendor} {cell.operation}: {cell.note}" for cell in cells if cell.note]
     lines.append(f"gateway peak RSS: {rss_mb:.0f} MB (one worker)")
+    lines.append(
+        f"machine speed (sum(range(100)), lower is faster): {speed_us[0]:.2f} µs before, {speed_us[1]:.2f} µs after"
+    )
     lines.append("targets: " + "; ".join(f"{name} ≤ {limit:g}" for name, limit in TARGETS.items()))
     if smoke:
         lines.append("smoke mode: too few requests for the figures to mean anything")

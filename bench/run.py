@@ -30,7 +30,7 @@ import yaml
 from adapters.http import production_transport
 from adapters.registry import AdapterRegistry
 from bench import processes
-from bench.measure import Cell, closed_loop, fixed_rate, overhead_quantiles, sequential
+from bench.measure import Cell, closed_loop, fixed_rate, machine_speed_us, overhead_quantiles, sequential
 from bench.report import render
 from contracts.adapter import AccountSpec
 from contracts.contacts import Contact
@@ -179,6 +179,7 @@ async def measure(plan: Plan, gateway_pid: int, metrics: httpx.AsyncClient, smok
 async def run(smoke: bool) -> int:
     registry = AdapterRegistry.from_entry_points()
     kits = simulator_kits(registry)
+    speed_before = machine_speed_us()
     with tempfile.TemporaryDirectory() as scratch, processes.simulators() as urls, processes.otlp_sink() as traces:
         raw = demo_config({v: kits[v] for v in urls}, urls, KEY)
         for account in raw["accounts"].values():
@@ -203,7 +204,7 @@ async def run(smoke: bool) -> int:
                     finally:
                         await plan.adapter.aclose()
                 rss = processes.peak_rss_mb(pid)
-    print(render(cells, rss_mb=rss, smoke=smoke))
+    print(render(cells, rss_mb=rss, speed_us=(speed_before, machine_speed_us()), smoke=smoke))
     return 1 if any(cell.errors for cell in cells) else 0
 
 
