@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit lock clean matrix
+.PHONY: demo test lint typecheck unit bench lock clean matrix
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not e2e"
+
+# The performance benchmark (bench/README.md); not a test, it prints a table.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 # Regenerate the README's capability matrix from the adapters' declarations.
 matrix: $(STAMP)

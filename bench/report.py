@@ -18,6 +18,10 @@ def _ms(seconds: float) -> str:
     return "—" if math.isnan(seconds) else f"{seconds * 1000:.2f}"
 
 
+def _count(value: float) -> str:
+    return "—" if math.isnan(value) else f"{value:.0f}"
+
+
 def render(cells: list[Cell], *, rss_mb: float, speed_us: tuple[float, float], smoke: bool) -> str:
     header = (
         "| vendor | op | direct p50/p95/p99 ms (1 conn) | gateway p50/p95/p99 ms (1 conn) | added p50 ms | "
@@ -33,7 +37,7 @@ def render(cells: list[Cell], *, rss_mb: float, speed_us: tuple[float, float], s
         lines.append(
             f"| {cell.vendor} | {cell.operation} | {'/'.join(map(_ms, one))} | {'/'.join(map(_ms, gw))} | "
             f"{_ms(gw[0] - one[0])} | {_ms(direct_p99)} | {_ms(gateway_p99)} | {_ms(gateway_p99 - direct_p99)} | "
-            f"{overhead} | {cell.loop.per_second:.0f} | {cell.loop.cpu_per_request_us:.0f} | {cell.errors} |"
+            f"{overhead} | {_count(cell.loop.per_second)} | {_count(cell.loop.cpu_per_request_us)} | {cell.errors} |"
         )
     lines.append("")
     lines += [f"{cell.vendor} {cell.operation}: {cell.note}" for cell in cells if cell.note]
