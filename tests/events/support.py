@@ -157,7 +157,7 @@ class EventGateway:
         """Let simulated time pass and every simulator send its callbacks."""
         self.clock.advance(seconds)
         for simulator in self.simulators.values():
-            if hasattr(simulator, "callbacks"):  # Sobot's simulator sends none
+            if getattr(simulator, "callbacks", None) is not None:  # Sobot's simulator sends none
                 await simulator.callbacks.pump()
 
     async def feed(self, **params: Any) -> list[dict[str, Any]]:
@@ -202,7 +202,7 @@ async def event_gateway(
     clocks = {demo_account(vendor): clock.now for vendor in chosen}
     app = create_app(config, registry=registry, transports=transports, clocks=clocks, telemetry=telemetry)
     for simulator in simulators.values():
-        if hasattr(simulator, "callbacks"):
+        if getattr(simulator, "callbacks", None) is not None:
             simulator.callbacks.transport = httpx.ASGITransport(app=app)
     async with AsyncTestClient(app, raise_server_exceptions=False) as client:
         client.headers["authorization"] = f"Bearer {KEY}"

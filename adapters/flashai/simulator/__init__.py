@@ -108,7 +108,7 @@ class FlashAISimulatorKit:
         )
         auth = Authenticator({SIM_CLIENT_ID: Client(SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_USER_ID)})
         callbacks = FlashAINotifier(
-            vendor, clock, style=self.callback_style, retry_scale=DEMO_RETRY_SCALE if demo else 1.0
+            vendor=vendor, clock=clock, style=self.callback_style, retry_scale=DEMO_RETRY_SCALE if demo else 1.0
         )
         return FlashAISimulator(
             clock=clock,

@@ -14,24 +14,22 @@ from __future__ import annotations
 import collections
 import decimal
 import json
-from collections.abc import Awaitable, Callable
-from typing import Any, Final
+from typing import Any
 
 from adapters.flashai.simulator.auth import Authenticator
 from adapters.flashai.simulator.callbacks import FlashAINotifier
 from adapters.flashai.simulator.endpoints import ENDPOINTS
 from adapters.flashai.simulator.faults import PRE_CHECK_CODES, SUCCESS_FLAGGED_CODES, VendorFault
 from adapters.flashai.simulator.vendor import FlashAIVendor, VendorRequest
-from adapters.simulation import Message, Scope, SimClock
-
-MAX_BODY_BYTES: Final = 16 * 1024 * 1024
-_JSON: Final = [(b"content-type", b"application/json;charset=UTF-8")]
+from adapters.simulation import JsonSimulatorApp, Receive, Scope, SimClock
 
 
-class FlashAISimulator:
+class FlashAISimulator(JsonSimulatorApp):
     """ASGI app; `vendor` holds the state, `clock` the simulated time, `received` the last bodies,
     `served` how many success answers each endpoint gave, `callbacks` what it POSTs back (pumped
     every `callback_interval` seconds while served with a lifespan, by hand in tests)."""
+
+    callbacks: FlashAINotifier
 
     def __init__(
         self,
@@ -50,27 +48,13 @@ class FlashAISimulator:
         self.state = vendor
         self.auth = auth
         self.envelope_style = envelope_style
-        self.callbacks = callbacks or FlashAINotifier(vendor, clock)
+        self.callbacks = callbacks or FlashAINotifier(vendor=vendor, clock=clock)
         self.callback_interval = callback_interval
         # (endpoint, body) of recent requests, for tests that inspect what the adapter sent.
         self.received: collections.deque[tuple[str, dict[str, Any]]] = collections.deque(maxlen=1000)
         self.served: collections.Counter[str] = collections.Counter()
 
-    async def __call__(
-        self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
-        if scope["type"] != "http":
-            return
-        status, answer = await self._answer(scope, receive)
-        payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-        headers = [*_JSON, (b"content-length", str(len(payload)).encode("ascii"))]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
-
-    async def _answer(self, scope: Scope, receive: Callable[[], Awaitable[Message]]) -> tuple[int, Any]:
+    async def answer(self, scope: Scope, receive: Receive) -> tuple[int, Any]:
         path: str = scope["path"]
         endpoint = path.rstrip("/").rsplit("/", 1)[-1]
         # Spring-style answers for requests that never reach the API code.
@@ -82,7 +66,7 @@ class FlashAISimulator:
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
         if not headers.get(b"content-type", b"").lower().startswith(b"application/json"):
             return 415, {"status": 415, "error": "Unsupported Media Type", "path": path}
-        raw = await _read_body(receive)
+        raw = await self.read_body(receive)
         if raw is None:
             return 413, {"status": 413, "error": "Payload Too Large", "path": path}
         try:
@@ -101,20 +85,6 @@ class FlashAISimulator:
         self.served[endpoint] += 1
         return 200, self._success(result)
 
-    async def _lifespan(
-        self, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        """Served by a server (demo mode): callbacks go out on their own, every `callback_interval`."""
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                self.callbacks.start(self.callback_interval)
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await self.callbacks.stop()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
-
     def _success(self, body: dict[str, Any] | None) -> dict[str, Any]:
         if self.envelope_style == "doc":
             return {"code": "0", "msg": "success", "success": True, "body": body}
@@ -131,20 +101,3 @@ class FlashAISimulator:
 
 def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
-
-
-async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)

@@ -12,71 +12,37 @@ with the call detail of the vendor SDK's examples, signed over the body's fields
 PlanCallResultVo / DispatchPlanBatchAddRes bodies, signed over the envelope. The signature is the
 simulator's own (auth.vendor_signature), not the adapter's.
 
-Time is the simulator's clock: tests move it and call `pump()`; under a server (demo mode) a loop
-pumps every `interval` seconds, with retry delays multiplied by `retry_scale`.
+Queueing, sending and the demo-mode loop are adapters.simulated_callbacks'.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import logging
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import httpx
+from typing import Any, ClassVar, Final
 
 from adapters.flashai.simulator.auth import vendor_signature
 from adapters.flashai.simulator.dialler import Attempt, Batch, PlannedNumber
 from adapters.flashai.simulator.vendor import FlashAIVendor
-from adapters.simulation import SimClock
+from adapters.simulated_callbacks import CallbackSender
 
-log = logging.getLogger(__name__)
-
-RETRY_DELAYS: Final = (0.0, 300.0, 300.0, 3600.0, 3600.0)  # EXCUTE_TIME of the lineage server
 STYLES: Final = ("sdk", "lineage")
-
-
-@dataclass
-class Notice:
-    kind: str  # "result" or "batch"
-    url: str
-    payload: bytes
-    due: float
-    attempts: int = 0
-
-
-@dataclass(frozen=True)
-class Sent:
-    """One POST attempt, as the vendor saw it (for tests and demos)."""
-
-    kind: str
-    url: str
-    attempt: int
-    at: float
-    status: int | None  # None: the connection failed
-    payload: dict[str, Any]
 
 
 def _ms(moment: float | None) -> int | None:
     return None if moment is None else round(moment * 1000)
 
 
-@dataclass
-class FlashAINotifier:
+@dataclass(kw_only=True)
+class FlashAINotifier(CallbackSender):
+    name: ClassVar[str] = "flashai"
+    content_type: ClassVar[str] = "application/json;charset=UTF-8"
+    retry_delays: ClassVar[tuple[float, ...]] = (0.0, 300.0, 300.0, 3600.0, 3600.0)  # the lineage server's EXCUTE_TIME
+
     vendor: FlashAIVendor
-    clock: SimClock
     style: str = "sdk"
-    retry_scale: float = 1.0
-    timeout: float = 5.0
-    transport: httpx.AsyncBaseTransport | None = None  # tests route callbacks in-process
-    queue: list[Notice] = field(default_factory=list)
-    sent: list[Sent] = field(default_factory=list)
     _reported: set[tuple[int, str, int, int]] = field(default_factory=set)
     _counted: set[tuple[int, str]] = field(default_factory=set)
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _task: asyncio.Task[None] | None = None
 
     def __post_init__(self) -> None:
         if self.style not in STYLES:
@@ -99,9 +65,11 @@ class FlashAINotifier:
                         self._reported.add(key)
                         self._queue("result", batch.notify_url, self._result_body(batch, number, attempt), batch, now)
 
+    def received(self, status: int, body: bytes) -> bool:  # noqa: ARG002 - the answer does not matter
+        return True  # any HTTP answer ends the report (notes §3.5)
+
     def _queue(self, kind: str, url: str, body: dict[str, Any], batch: Batch, now: float) -> None:
-        payload = self._envelope(body, batch.client_secret)
-        self.queue.append(Notice(kind, url, json.dumps(payload, ensure_ascii=False).encode("utf-8"), now))
+        self.enqueue(kind, url, self._envelope(body, batch.client_secret), now)
 
     def _envelope(self, body: dict[str, Any], secret: str) -> dict[str, Any]:
         if self.style == "sdk":
@@ -167,52 +135,3 @@ class FlashAINotifier:
         if self.style == "sdk":
             body |= {"endCount": ended, "planCount": planned}
         return body
-
-    # -- sending --------------------------------------------------------------------------------
-
-    async def pump(self) -> int:
-        """Report what happened up to the clock's now; the number of POSTs made."""
-        async with self._lock:
-            now = self.clock.now()
-            self.collect(now)
-            due = [notice for notice in self.queue if notice.due <= now]
-            if not due:
-                return 0
-            async with httpx.AsyncClient(transport=self.transport, timeout=self.timeout, trust_env=False) as client:
-                for notice in due:
-                    await self._post(client, notice, now)
-            return len(due)
-
-    async def _post(self, client: httpx.AsyncClient, notice: Notice, now: float) -> None:
-        notice.attempts += 1
-        status: int | None = None
-        try:
-            response = await client.post(
-                notice.url, content=notice.payload, headers={"content-type": "application/json;charset=UTF-8"}
-            )
-            status = response.status_code
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            log.debug("flashai simulator: %s callback to %s failed: %s", notice.kind, notice.url, type(exc).__name__)
-        self.sent.append(Sent(notice.kind, notice.url, notice.attempts, now, status, json.loads(notice.payload)))
-        if status is None and notice.attempts < len(RETRY_DELAYS):
-            notice.due = now + RETRY_DELAYS[notice.attempts] * self.retry_scale
-        else:
-            self.queue.remove(notice)  # answered (whatever the answer), or out of attempts: dropped
-
-    def start(self, interval: float) -> None:
-        self._task = asyncio.create_task(self._run(interval), name="flashai-simulator-callbacks")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self, interval: float) -> None:
-        while True:
-            try:
-                await self.pump()
-            except Exception:  # a simulator must not die of one bad round
-                log.exception("flashai simulator: callback round failed")
-            await asyncio.sleep(interval)

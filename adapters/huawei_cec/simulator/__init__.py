@@ -143,7 +143,7 @@ class HuaweiCecSimulatorKit:
             vendor=vendor,
             tokens=TokenIssuer({SIM_APP_KEY: SIM_APP_SECRET}),
             signatures=SignatureVerifier({SIM_ACCESS_KEY: SIM_SECRET_KEY}, self.signing),
-            callbacks=HuaweiNotifier(vendor, clock, retry_scale=DEMO_RETRY_SCALE if demo else 1.0),
+            callbacks=HuaweiNotifier(vendor=vendor, clock=clock, retry_scale=DEMO_RETRY_SCALE if demo else 1.0),
             callback_interval=DEMO_CALLBACK_INTERVAL if demo else 1.0,
         )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import collections
 import json
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -20,11 +19,9 @@ from adapters.huawei_cec.simulator.auth import SignatureVerifier, TokenIssuer
 from adapters.huawei_cec.simulator.callbacks import Console, HuaweiNotifier
 from adapters.huawei_cec.simulator.requests import Refused, SimRequest
 from adapters.huawei_cec.simulator.vendor import HuaweiVendor
-from adapters.simulation import Message, Scope, SimClock
+from adapters.simulation import JsonSimulatorApp, Receive, Scope, SimClock
 
 TOKEN_PATH: Final = "/apigovernance/api/oauth/tokenByAkSk"  # noqa: S105 - a URL path, not a secret
-MAX_BODY_BYTES: Final = 4 * 1024 * 1024
-_JSON: Final = [(b"content-type", b"application/json;charset=UTF-8")]
 
 
 @dataclass(frozen=True)
@@ -38,10 +35,13 @@ class Received:
     body: Any
 
 
-class HuaweiSimulator:
+class HuaweiSimulator(JsonSimulatorApp):
     """ASGI app; `vendor` holds the state, `tokens` and `signatures` the credential checks,
     `callbacks` what it pushes back (pumped every `callback_interval` seconds while served with a
     lifespan, by hand in tests)."""
+
+    max_body_bytes = 4 * 1024 * 1024
+    callbacks: HuaweiNotifier
 
     def __init__(
         self,
@@ -59,7 +59,7 @@ class HuaweiSimulator:
         self.tokens = tokens
         self.signatures = signatures
         self.received: collections.deque[Received] = collections.deque(maxlen=2000)
-        self.callbacks = callbacks or HuaweiNotifier(vendor, clock)
+        self.callbacks = callbacks or HuaweiNotifier(vendor=vendor, clock=clock)
         self.callback_interval = callback_interval
 
     def configure_console(self, *, callback_url: str, shared_key: str | None = None) -> None:
@@ -69,22 +69,8 @@ class HuaweiSimulator:
             release_callback_url=callback_url, connect_callback_url=callback_url, shared_key=shared_key
         )
 
-    async def __call__(
-        self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
-        if scope["type"] != "http":
-            return
-        status, answer = await self._answer(scope, receive)
-        payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-        headers = [*_JSON, (b"content-length", str(len(payload)).encode("ascii"))]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
-
-    async def _answer(self, scope: Scope, receive: Callable[[], Awaitable[Message]]) -> tuple[int, Any]:
-        body = await _read_body(receive)
+    async def answer(self, scope: Scope, receive: Receive) -> tuple[int, Any]:
+        body = await self.read_body(receive)
         if body is None:
             return 413, {"status": 413, "error": "Payload Too Large"}
         raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
@@ -101,20 +87,6 @@ class HuaweiSimulator:
             return 200, self._dispatch(request)
         except Refused as refused:
             return refused.status, refused.body
-
-    async def _lifespan(
-        self, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        """Served by a server (demo mode): callbacks go out on their own, every `callback_interval`."""
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                self.callbacks.start(self.callback_interval)
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await self.callbacks.stop()
-                await send({"type": "lifespan.shutdown.complete"})
-                return
 
     def _dispatch(self, request: SimRequest) -> Any:
         path = request.raw_path
@@ -145,20 +117,3 @@ def _headers(scope: Scope) -> dict[str, str]:
     for name, value in scope.get("headers", []):
         headers.setdefault(name.decode("latin-1").lower(), value.decode("latin-1"))
     return headers
-
-
-async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)

@@ -15,33 +15,25 @@
 
 Simulator's choice where the reference is silent: a push counts as failed unless the answer is
 HTTP 200 with `retCode` "0" (Tables 6-399, 6-401, 7-294 define that body), so a receiver that
-acknowledges wrongly is caught. Time is the simulator's clock; see the FlashAI counterpart.
+acknowledges wrongly is caught. Queueing, sending and the demo-mode loop are
+adapters.simulated_callbacks'.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import json
-import logging
 import random
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-import httpx
+from typing import Any, ClassVar
 
 from adapters.huawei_cec.simulator.calls import BidirectionalCall
 from adapters.huawei_cec.simulator.dialler import Attempt, DataRecord, SimCampaign
 from adapters.huawei_cec.simulator.vendor import HuaweiVendor
-from adapters.simulation import SimClock
-
-log = logging.getLogger(__name__)
-
-RETRY_DELAYS: Final = (0.0, 0.0, 600.0, 600.0, 600.0, 600.0)  # before push 1..6
+from adapters.simulated_callbacks import CallbackSender
 
 
 @dataclass
@@ -54,28 +46,6 @@ class Console:
     shared_key: str | None = None
 
 
-@dataclass
-class Push:
-    kind: str  # "result", "release" or "connected"
-    url: str
-    payload: bytes
-    due: float
-    attempts: int = 0
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """One push attempt (for tests and demos): `accepted` when answered 200 with retCode "0"."""
-
-    kind: str
-    url: str
-    attempt: int
-    at: float
-    status: int | None
-    accepted: bool
-    payload: Any
-
-
 def java_map_signature(params: dict[str, Any], key: str, timestamp: str, nonce: str) -> str:
     """6.2.14.1 as its Java prints it: TreeMap.toString(), spaces removed, braces cut off."""
     tree = (
@@ -85,20 +55,15 @@ def java_map_signature(params: dict[str, Any], key: str, timestamp: str, nonce: 
     return base64.b64encode(hmac.new(key.encode(), to_sign.encode(), hashlib.sha256).digest()).decode()
 
 
-@dataclass
-class HuaweiNotifier:
+@dataclass(kw_only=True)
+class HuaweiNotifier(CallbackSender):
+    name: ClassVar[str] = "huawei"
+    retry_delays: ClassVar[tuple[float, ...]] = (0.0, 0.0, 600.0, 600.0, 600.0, 600.0)  # before push 1..6
+
     vendor: HuaweiVendor
-    clock: SimClock
-    retry_scale: float = 1.0
-    timeout: float = 5.0
     console: Console = field(default_factory=Console)
-    transport: httpx.AsyncBaseTransport | None = None  # tests route callbacks in-process
-    queue: list[Push] = field(default_factory=list)
-    sent: list[Pushed] = field(default_factory=list)
     _reported: set[tuple[str, str]] = field(default_factory=set)
     _random: random.Random = field(default_factory=lambda: random.Random(1645524163))
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _task: asyncio.Task[None] | None = None
 
     def collect(self, now: float) -> None:
         outbound = self.vendor.outbound
@@ -113,13 +78,13 @@ class HuaweiNotifier:
             ]
             if finished and isinstance(url, str):
                 results = [self._result(campaign, record, attempt) for record, attempt in finished]
-                self._queue("result", url, results, now)
+                self.enqueue("result", url, results, now)
         for call in self.vendor.calls.calls.values():
             connect, release = self.console.connect_callback_url, self.console.release_callback_url
             if connect and call.talking is not None and call.talking <= now and self._first("connected", call.serial):
-                self._queue("connected", connect, self._connected(call), now)
+                self.enqueue("connected", connect, self._connected(call), now)
             if release and call.released <= now and self._first("release", call.serial):
-                self._queue("release", release, self._release(call, now), now)
+                self.enqueue("release", release, self._release(call, now), now)
 
     def _first(self, kind: str, key: str) -> bool:
         if (kind, key) in self._reported:
@@ -127,8 +92,8 @@ class HuaweiNotifier:
         self._reported.add((kind, key))
         return True
 
-    def _queue(self, kind: str, url: str, payload: Any, now: float) -> None:
-        self.queue.append(Push(kind, url, json.dumps(payload, ensure_ascii=False).encode("utf-8"), now))
+    def received(self, status: int, body: bytes) -> bool:
+        return status == 200 and _acknowledged(body)
 
     def _result(self, campaign: SimCampaign, record: DataRecord, attempt: Attempt) -> dict[str, Any]:
         """One item of Table 7-293, shaped like the 7.6.1 example."""
@@ -189,54 +154,6 @@ class HuaweiNotifier:
                 "signature": java_map_signature(body, key, timestamp, nonce),
             }
         return body
-
-    # -- sending --------------------------------------------------------------------------------
-
-    async def pump(self) -> int:
-        """Push what happened up to the clock's now; the number of POSTs made."""
-        async with self._lock:
-            now = self.clock.now()
-            self.collect(now)
-            due = [push for push in self.queue if push.due <= now]
-            if not due:
-                return 0
-            async with httpx.AsyncClient(transport=self.transport, timeout=self.timeout, trust_env=False) as client:
-                for push in due:
-                    await self._post(client, push, now)
-            return len(due)
-
-    async def _post(self, client: httpx.AsyncClient, push: Push, now: float) -> None:
-        push.attempts += 1
-        status, accepted = None, False
-        try:
-            response = await client.post(push.url, content=push.payload, headers={"content-type": "application/json"})
-            status = response.status_code
-            accepted = status == 200 and _acknowledged(response.content)
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            log.debug("huawei simulator: %s push to %s failed: %s", push.kind, push.url, type(exc).__name__)
-        self.sent.append(Pushed(push.kind, push.url, push.attempts, now, status, accepted, json.loads(push.payload)))
-        if not accepted and push.attempts < len(RETRY_DELAYS):
-            push.due = now + RETRY_DELAYS[push.attempts] * self.retry_scale
-        else:
-            self.queue.remove(push)  # acknowledged, or pushed six times: dropped
-
-    def start(self, interval: float) -> None:
-        self._task = asyncio.create_task(self._run(interval), name="huawei-simulator-callbacks")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _run(self, interval: float) -> None:
-        while True:
-            try:
-                await self.pump()
-            except Exception:  # a simulator must not die of one bad round
-                log.exception("huawei simulator: callback round failed")
-            await asyncio.sleep(interval)
 
 
 def _acknowledged(body: bytes) -> bool:

@@ -13,12 +13,11 @@ import collections
 import json
 import uuid
 import zoneinfo
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
-from adapters.simulation import Message, Scope, SimClock
+from adapters.simulation import JsonSimulatorApp, Receive, Scope, SimClock
 from adapters.sobot.simulator.auth import TokenService
 from adapters.sobot.simulator.dialler import Dialler
 from adapters.sobot.simulator.faults import Faults, SobotFault, bad_request
@@ -28,7 +27,6 @@ from adapters.sobot.simulator.routes import ROUTES, TOKEN_PATHS, Route
 from adapters.sobot.simulator.state import Tenant
 
 API_VERSION: Final = "6.3.0"
-MAX_BODY_BYTES: Final = 16 * 1024 * 1024
 _BODY_METHODS: Final = frozenset({"POST", "PUT", "DELETE"})
 
 
@@ -43,7 +41,7 @@ class Received:
     body: Any
 
 
-class SobotSimulator:
+class SobotSimulator(JsonSimulatorApp):
     """ASGI app; `tenant` holds the state, `tokens` the token service, `clock` the simulated time."""
 
     def __init__(
@@ -60,24 +58,7 @@ class SobotSimulator:
         self.faults = Faults()
         self.received: collections.deque[Received] = collections.deque(maxlen=1000)
 
-    async def __call__(
-        self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
-            return
-        if scope["type"] != "http":
-            return
-        status, answer = await self._answer(scope, receive)
-        payload = json.dumps(answer, ensure_ascii=False).encode("utf-8")
-        headers = [
-            (b"content-type", b"application/json;charset=UTF-8"),
-            (b"content-length", str(len(payload)).encode()),
-        ]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
-
-    async def _answer(self, scope: Scope, receive: Callable[[], Awaitable[Message]]) -> Answer:
+    async def answer(self, scope: Scope, receive: Receive) -> Answer:
         path: str = scope["path"]
         method: str = scope["method"]
         routes = ROUTES.get(path)
@@ -96,8 +77,8 @@ class SobotSimulator:
             return self._issue(TOKEN_PATHS[path], body)
         return await self._call(path, method, routes[method], headers, query, body)
 
-    async def _body(self, method: str, headers: dict[str, str], receive: Callable[[], Awaitable[Message]]) -> Any:
-        raw = await _read_body(receive)
+    async def _body(self, method: str, headers: dict[str, str], receive: Receive) -> Any:
+        raw = await self.read_body(receive)
         if method not in _BODY_METHODS:
             return None
         if raw is None:
@@ -199,30 +180,3 @@ def failure(fault: SobotFault) -> dict[str, Any]:
     if fault.ret_code is not None:
         answer |= {"retMsg": fault.message, "retCode": fault.ret_code}
     return answer
-
-
-async def _read_body(receive: Callable[[], Awaitable[Message]]) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-async def _lifespan(receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
