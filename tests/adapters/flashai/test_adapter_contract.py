@@ -18,9 +18,10 @@ from contracts.campaigns import CallingWindow, CampaignCreate, CampaignStatus, R
 from contracts.capabilities import Capability
 from contracts.contacts import Contact, ItemStatus
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.flashai.conftest import account, connect
+from tests.support.errors import refused
 
 
 def phones(count: int, start: int = 0) -> list[str]:
@@ -34,12 +35,6 @@ def campaign(name: str = "spring", count: int = 3, **fields: object) -> Campaign
 
 def batch_of(sim: FlashAISimulator, name: str) -> Batch:
     return sim.vendor.batches[(SIM_USER_ID, name)]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 # -- declarations ---------------------------------------------------------------------------------

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from adapters.flashai import FlashAIAdapter
 from adapters.flashai.simulator import SIM_USER_ID, FlashAISimulator, FlashAISimulatorKit
 from adapters.flashai.simulator.dialler import Batch
@@ -12,8 +10,9 @@ from adapters.simulation import SimClock
 from contracts.campaigns import CampaignCreate, CampaignStatus
 from contracts.contacts import Contact, ItemStatus
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from tests.adapters.flashai.conftest import connect
+from tests.support.errors import refused
 
 
 def contacts(*phones: str) -> list[Contact]:
@@ -26,12 +25,6 @@ def agent_campaign(name: str = "callback", queue: str = "G02", *phones: str) -> 
 
 def batch_of(sim: FlashAISimulator, name: str) -> Batch:
     return sim.vendor.batches[(SIM_USER_ID, name)]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 async def test_a_campaign_with_a_queue_is_an_agent_batch_for_the_groups_first_agent(

@@ -12,15 +12,10 @@ from adapters.flashai.simulator.vendor import AgentGroup
 from contracts.campaigns import CallingWindow, CampaignCreate, Schedule
 from contracts.contacts import Contact
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.flashai.conftest import account
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
+from tests.support.errors import refused
 
 
 def replace_groups(sim: FlashAISimulator, *groups: AgentGroup) -> None:

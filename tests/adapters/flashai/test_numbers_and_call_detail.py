@@ -15,9 +15,10 @@ from contracts.calls import CallFilter, CallStatus
 from contracts.campaigns import CampaignCreate
 from contracts.contacts import Contact, ContactStatus
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.flashai.conftest import connect
+from tests.support.errors import refused
 
 PHONES = [f"+86139{index:08d}" for index in range(5)]
 
@@ -30,12 +31,6 @@ def number(sim: FlashAISimulator, phone: str) -> PlannedNumber:
     found = sim.vendor.batches[(SIM_USER_ID, "spring")].number(phone.removeprefix("+86"))
     assert found is not None
     return found
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 # -- getBatchPlanList -----------------------------------------------------------------------------

@@ -12,22 +12,17 @@ from adapters.simulation import SimClock
 from contracts.agents import AgentCreate, AgentState, AgentUpdate
 from contracts.calls import CallOriginate
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from contracts.queues import QueueCreate, QueueUpdate
 from tests.adapters.huawei_cec.conftest import connect
+from tests.support.errors import refused
 
 CONFIG = "/apiaccess/rest/cc-management/v1/"
 
 
 def sent(sim: HuaweiSimulator, interface: str) -> list[Any]:
     return [r.body for r in sim.received if r.path == CONFIG + interface]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 # -- agents ---------------------------------------------------------------------------------------

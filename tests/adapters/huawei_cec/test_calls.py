@@ -15,21 +15,16 @@ from contracts.calls import CallFilter, CallOriginate, CallStatus
 from contracts.campaigns import CampaignCreate
 from contracts.contacts import Contact
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.huawei_cec.conftest import START
+from tests.support.errors import refused
 
 MOBILE_AGENT = "/apiaccess/CC-Management/"
 
 
 def mobile_requests(sim: HuaweiSimulator, name: str) -> list[Any]:
     return [r for r in sim.received if r.path.startswith(MOBILE_AGENT) and r.path.endswith(name)]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 @pytest.fixture

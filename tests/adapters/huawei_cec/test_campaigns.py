@@ -24,32 +24,11 @@ from contracts.campaigns import (
 )
 from contracts.contacts import Contact, ItemStatus
 from contracts.context import OperationContext
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.huawei_cec.conftest import START, connect
-
-ISALES = "/rest/isales/"
-
-
-def phones(count: int, start: int = 0) -> list[str]:
-    return [f"+86138{index:08d}" for index in range(start, start + count)]
-
-
-def campaign(name: str = "spring", count: int = 3, **fields: Any) -> CampaignCreate:
-    fields.setdefault("script_id", "90501")
-    fields.setdefault("caller_ids", ["9911411"])
-    fields.setdefault("contacts", [Contact(phone=p) for p in phones(count)])
-    return CampaignCreate(name=name, **fields)
-
-
-def requests(sim: HuaweiSimulator, method: str, tail: str) -> list[Any]:
-    return [r for r in sim.received if r.method == method and r.path.startswith(ISALES) and r.path.endswith(tail)]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
+from tests.adapters.huawei_cec.isales import campaign, phones, requests
+from tests.support.errors import refused
 
 
 @pytest.fixture

@@ -3,44 +3,18 @@ paced imports with item-by-item outcomes, the blacklist and the campaign-state r
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from adapters.huawei_cec import HuaweiCecAdapter
 from adapters.huawei_cec.simulator import HuaweiCecSimulatorKit, HuaweiSimulator
 from adapters.simulation import SimClock
-from contracts.campaigns import (
-    CampaignCreate,
-)
 from contracts.contacts import Contact, ItemStatus
 from contracts.context import OperationContext
 from contracts.dnc import DncEntryInput
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from tests.adapters.huawei_cec.conftest import connect
-
-ISALES = "/rest/isales/"
-
-
-def phones(count: int, start: int = 0) -> list[str]:
-    return [f"+86138{index:08d}" for index in range(start, start + count)]
-
-
-def campaign(name: str = "spring", count: int = 3, **fields: Any) -> CampaignCreate:
-    fields.setdefault("script_id", "90501")
-    fields.setdefault("caller_ids", ["9911411"])
-    fields.setdefault("contacts", [Contact(phone=p) for p in phones(count)])
-    return CampaignCreate(name=name, **fields)
-
-
-def requests(sim: HuaweiSimulator, method: str, tail: str) -> list[Any]:
-    return [r for r in sim.received if r.method == method and r.path.startswith(ISALES) and r.path.endswith(tail)]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
+from tests.adapters.huawei_cec.isales import ISALES, campaign, phones, requests
+from tests.support.errors import refused
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from adapters.base import capability_drift
 from adapters.registry import AdapterRegistry
 from adapters.simulation import SimClock
@@ -17,9 +15,10 @@ from contracts.campaigns import CallingWindow, CampaignCreate, CampaignStatus, R
 from contracts.capabilities import Capability
 from contracts.contacts import Contact, ItemStatus
 from contracts.dnc import DncEntryInput
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from tests.adapters.sobot.conftest import START, account, connect, ctx
+from tests.support.errors import refused
 
 IMPORT = "/callservice/v6/cc-exports/api/campaigns/_import"
 RESULT = "/callservice/v6/cc-outbound/api/campaigns/calling-list/import-result"
@@ -28,12 +27,6 @@ PHONES = ["+8613800138000", "+8613900139000", "+8615000150000", "+8618600186000"
 
 def contacts(*phones: str) -> list[Contact]:
     return [Contact(phone=phone) for phone in phones or PHONES]
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 # -- declarations ---------------------------------------------------------------------------------

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from adapters.sobot import SobotAdapter
 from adapters.sobot.simulator import SobotSimulator, SobotSimulatorKit
 from contracts.agents import AgentState, AgentUpdate
 from contracts.contacts import ItemStatus
 from contracts.dnc import DncEntryInput
-from contracts.errors import ErrorCode, GatewayError
+from contracts.errors import ErrorCode
 from contracts.paging import PageRequest
 from contracts.queues import QueueCreate
 from tests.adapters.sobot.conftest import START, account, connect, ctx
+from tests.support.errors import refused
 
 TEST_AGENT = "bd4630df3550552ba7c16f27ae9a39cb"  # lines 37-43
 VENUS = "0d0132473a7f46c390d1f6441c139980"  # a member of Group1, line 526
-
-
-async def refused(call: object) -> GatewayError:
-    with pytest.raises(GatewayError) as caught:
-        await call  # type: ignore[misc]
-    return caught.value
 
 
 # -- agents ---------------------------------------------------------------------------------------
