@@ -12,6 +12,7 @@ from contracts._base import Input, Resource, field_error
 from contracts.contacts import VariableName, VariableValue
 from contracts.ids import AgentId, CallerIdId, CallId, CampaignId, QueueId
 from contracts.phones import E164, invalid_e164_reason
+from contracts.times import utc_if_naive
 
 
 class CallDirection(enum.StrEnum):
@@ -66,6 +67,19 @@ class CallFilter(msgspec.Struct, frozen=True, kw_only=True):
     phone: str | None = None
     started_after: dt.datetime | None = None
     started_before: dt.datetime | None = None
+
+    def admits(self, call: Call) -> bool:
+        """Whether `call` passes the phone and start-time filters (`campaign_id` is the vendor
+        query's business). A call with no start time passes only when no time is filtered."""
+        if self.phone and call.to_number != self.phone:
+            return False
+        if self.started_after is None and self.started_before is None:
+            return True
+        if call.started_at is None:
+            return False
+        if self.started_after is not None and call.started_at < utc_if_naive(self.started_after):
+            return False
+        return not (self.started_before is not None and call.started_at >= utc_if_naive(self.started_before))
 
 
 class CallOriginate(Input):

@@ -280,8 +280,12 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
                 zone=options.zone,
                 region=options.phone_region,
             )
+        # The vendor lists numbers in local format; the filter's phone is compared in E.164.
+        wanted = filter
+        if filter.phone:
+            wanted = msgspec.structs.replace(filter, phone=to_e164(filter.phone, options.phone_region))
         return Page(
-            items=[call for call in calls if self._matches(call, filter)],
+            items=[call for call in calls if wanted.admits(call)],
             next_cursor=next_page_cursor(number, body.totalPage),
         )
 
@@ -306,17 +310,6 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
                 region=options.phone_region,
                 style=options.detail_list_style,
             )
-
-    def _matches(self, call: Call, filter: CallFilter) -> bool:
-        if filter.phone and call.to_number != to_e164(filter.phone, self.settings.options.phone_region):
-            return False
-        if filter.started_after is None and filter.started_before is None:
-            return True
-        if call.started_at is None:
-            return False
-        if filter.started_after is not None and call.started_at < _aware(filter.started_after):
-            return False
-        return not (filter.started_before is not None and call.started_at >= _aware(filter.started_before))
 
     # -- catalogues --------------------------------------------------------------------------
 
@@ -407,8 +400,3 @@ class FlashAIAdapter(AgentDirectory, AdapterBase[FlashAISettings]):
             return national_number(phone, self.settings.options.phone_region)
         except phonenumbers.NumberParseException:
             return None
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """Filter times without a zone are read as UTC rather than failing the comparison."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -43,6 +43,7 @@ from contracts.calls import Call, CallDirection, CallFilter, CallOriginate, Call
 from contracts.context import OperationContext
 from contracts.errors import ErrorCode, GatewayError, invalid
 from contracts.paging import Page, PageRequest
+from contracts.times import utc_if_naive
 
 RESULT_PAGE_LIMIT: Final = 100  # callresult with showDetail 1 (Table 7-273)
 RECORD_PAGE_LIMIT: Final = 100  # queryCallDetailRecord's default limit (Table 6-365)
@@ -50,22 +51,6 @@ RECORD_WINDOW: Final = dt.timedelta(days=7)  # "cannot exceed seven days" (Table
 RECORDING_MARGIN: Final = dt.timedelta(minutes=1)
 RECORDING_LIFETIME: Final = dt.timedelta(hours=8)  # CC-FS: "expires after 8 hours by default"
 CCFS_RECORDING_PATH: Final = "/CCFS/resource/ccfs/getRecordFileUrlFromObs"
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
-def _matches(call: Call, filter: CallFilter) -> bool:
-    if filter.phone and call.to_number != filter.phone:
-        return False
-    if filter.started_after is None and filter.started_before is None:
-        return True
-    if call.started_at is None:
-        return False
-    if filter.started_after is not None and call.started_at < _aware(filter.started_after):
-        return False
-    return not (filter.started_before is not None and call.started_at >= _aware(filter.started_before))
 
 
 class CallOperations(HuaweiCore):
@@ -161,13 +146,13 @@ class CallOperations(HuaweiCore):
         )
         calls = [campaign_call(campaign_id, r, self.options.zone, self.e164(r.called)) for r in answer.data or []]
         more = (answer.totalCount or 0) > number * size
-        return Page(items=[c for c in calls if _matches(c, filter)], next_cursor=str(number + 1) if more else None)
+        return Page(items=[c for c in calls if filter.admits(c)], next_cursor=str(number + 1) if more else None)
 
     async def _bidirectional_calls(self, ctx: OperationContext, filter: CallFilter, page: PageRequest) -> Page[Call]:
         now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
-        end = _aware(filter.started_before) if filter.started_before else now
+        end = utc_if_naive(filter.started_before) if filter.started_before else now
         start = (
-            _aware(filter.started_after)
+            utc_if_naive(filter.started_after)
             if filter.started_after
             else end - dt.timedelta(days=self.options.call_history_days)
         )
@@ -192,7 +177,7 @@ class CallOperations(HuaweiCore):
         records = result.callInfo or [] if result else []
         calls = [bidirectional_call(str(r.callSerialNo), r, self.e164(r.called)) for r in records if r.callSerialNo]
         more = result is not None and (result.total or 0) > number * size
-        return Page(items=[c for c in calls if _matches(c, filter)], next_cursor=str(number + 1) if more else None)
+        return Page(items=[c for c in calls if filter.admits(c)], next_cursor=str(number + 1) if more else None)
 
     async def _result(self, ctx: OperationContext, cti_call: str) -> CallResult:
         answer = await self.isales(

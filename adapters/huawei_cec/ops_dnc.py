@@ -24,6 +24,7 @@ from contracts.context import OperationContext
 from contracts.dnc import DncEntry, DncEntryInput
 from contracts.errors import GatewayError
 from contracts.paging import Page, PageRequest
+from contracts.times import utc_if_naive
 
 QUERY_PAGE_LIMIT: Final = 100
 
@@ -48,7 +49,7 @@ class DncOperations(HuaweiCore):
             number = self.national(entry.phone)
             if number is None:
                 outcomes.append(rejected(index, entry.phone, f"not a {self.options.phone_region} number"))
-            elif entry.expires_at is not None and _aware(entry.expires_at) <= now:
+            elif entry.expires_at is not None and utc_if_naive(entry.expires_at) <= now:
                 outcomes.append(rejected(index, entry.phone, "expires_at is in the past"))
             else:
                 groups[expiry_text(entry.expires_at, self.options.zone)].append((index, entry.phone, number))
@@ -101,7 +102,3 @@ class DncOperations(HuaweiCore):
         except GatewayError as exc:
             return outcomes + [rejected(i, p, exc.detail, exc.code, exc.vendor_code) for i, p, _ in fresh]
         return outcomes + [ItemOutcome(index=i, phone=p, status=ItemStatus.ADDED) for i, p, _ in fresh]
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -21,6 +21,7 @@ from adapters.huawei_cec.wire_isales import BlockEntry
 from contracts.contacts import Contact, ItemOutcome, ItemStatus
 from contracts.dnc import DncEntry
 from contracts.errors import ErrorCode
+from contracts.times import utc_if_naive
 
 CALLED_LIMIT: Final = 24
 SESSION_LIMIT: Final = 32
@@ -88,8 +89,7 @@ def expiry_text(expires_at: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> str 
     """validityExpirationTime (Table 7-184): `yyyy-MM-dd HH:mm:ss`, in the vendor's zone."""
     if expires_at is None:
         return None
-    moment = expires_at if expires_at.tzinfo is not None else expires_at.replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+    return utc_if_naive(expires_at).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def parse_iso(text: str | None) -> dt.datetime | None:

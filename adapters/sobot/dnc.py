@@ -12,7 +12,6 @@ documented), `callType` 3 (outbound), `enabled` 1. `expires_at` becomes `expirat
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from adapters.sobot.wire import ForbiddenImport
 from contracts.contacts import ItemOutcome, ItemStatus
 from contracts.dnc import DncEntryInput
 from contracts.errors import ErrorCode
+from contracts.times import utc_if_naive
 
 PHONE_NUMBER: Final = 1
 OUTBOUND: Final = 3
@@ -68,8 +68,7 @@ def forbidden_plan(entries: Sequence[DncEntryInput], options: SobotOptions) -> F
             "zoneId": options.timezone,
         }
         if entry.expires_at is not None:
-            moment = entry.expires_at if entry.expires_at.tzinfo else entry.expires_at.replace(tzinfo=dt.UTC)
-            row["expirationTime"] = moment.astimezone(options.zone).date().isoformat()
+            row["expirationTime"] = utc_if_naive(entry.expires_at).astimezone(options.zone).date().isoformat()
         if entry.reason:
             row["description"] = entry.reason
         sent.append(SentEntry(index, entry.phone, row))
