@@ -7,7 +7,6 @@ from typing import Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
-from litestar.di import NamedDependency
 
 from contracts.errors import ErrorCode, GatewayError, invalid
 from gateway.dispatch import RequestGateway
@@ -61,10 +60,11 @@ def _require_json_body(request: Request[Any, Any, Any]) -> None:
         )
 
 
-def provide_gateway(request: Request[Any, Any, Any], runtime: NamedDependency[Runtime]) -> RequestGateway:
+def provide_gateway(request: Request[Any, Any, Any]) -> RequestGateway:
+    # The runtime straight from the state, not as a dependency of its own: one resolution per request.
     caller: Caller = request.state.caller
     return RequestGateway(
-        runtime,
+        provide_runtime(request.app.state),
         caller,
         requested_account=request.headers.get(ACCOUNT_HEADER) or None,
         request_id=request_id(request.scope),

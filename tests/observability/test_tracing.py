@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import threading
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import SpanKind
 
+from gateway.observability.export import EncodedSpanExport
 from gateway.observability.telemetry import Telemetry
-from gateway.observability.tracing import EXPORT_BATCH_SPANS, EXPORT_DELAY_MS, tracer_provider_from_env
+from gateway.observability.tracing import (
+    EXPORT_BATCH_SPANS,
+    EXPORT_DELAY_MS,
+    EXPORT_QUEUE_SPANS,
+    tracer_provider_from_env,
+)
+from tests.support.otlp import OtlpReceiver, otlp_receiver
 from tests.support.simulated import simulated_gateway
 from tests.support.telemetry import RecordingTelemetry
 
@@ -76,46 +78,23 @@ async def test_failed_operation_carries_neutral_and_vendor_codes() -> None:
     assert operation.attributes["switchboard.vendor_code"] == "101006"
 
 
-class _Receiver(http.server.BaseHTTPRequestHandler):
-    received: ClassVar[list[bytes]] = []
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["content-length"]))
-        if self.headers.get("content-encoding") == "gzip":
-            body = gzip.decompress(body)
-        _Receiver.received.append(body)
-        self.send_response(200)
-        self.send_header("content-type", "application/x-protobuf")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 @pytest.fixture
-def otlp_receiver() -> Iterator[str]:
-    _Receiver.received = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1/traces"
-    server.shutdown()
+def receiver() -> Iterator[OtlpReceiver]:
+    with otlp_receiver() as running:
+        yield running
 
 
-async def test_spans_reach_an_otlp_receiver(otlp_receiver: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", otlp_receiver)
-    telemetry = Telemetry.from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": otlp_receiver})
+async def test_spans_reach_an_otlp_receiver(receiver: OtlpReceiver, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", receiver.url)  # the exporter reads os.environ
+    telemetry = Telemetry.from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": receiver.url})
     async with simulated_gateway(["flashai"], telemetry=telemetry) as sim:
         assert (await sim.client.get("/v1/scripts")).status_code == 200
-    # Stopping the app shut the provider down, which flushed the batch to the receiver.
-    names = set()
-    for body in _Receiver.received:
-        request = ExportTraceServiceRequest.FromString(body)
+    # Stopping the app shut the provider down, which flushed the spans to the receiver.
+    for request in receiver.requests:
         for resource_spans in request.resource_spans:
             service = {a.key: a.value.string_value for a in resource_spans.resource.attributes}["service.name"]
             assert service == "switchboard"
-            names |= {span.name for scope in resource_spans.scope_spans for span in scope.spans}
-    assert {"GET /v1/scripts", "flashai scripts.list", "POST"} <= names
+    assert {"GET /v1/scripts", "flashai scripts.list", "POST"} <= {span.name for span in receiver.spans()}
 
 
 def test_nothing_is_exported_without_otel_variables() -> None:
@@ -124,23 +103,30 @@ def test_nothing_is_exported_without_otel_variables() -> None:
 
 
 @pytest.mark.parametrize(
-    ("env", "batch", "delay"),
+    ("env", "delay", "batch", "queue"),
     [
-        ({}, EXPORT_BATCH_SPANS, EXPORT_DELAY_MS),
-        ({"OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "256", "OTEL_BSP_SCHEDULE_DELAY": "1000"}, 256, 1000),
+        ({}, EXPORT_DELAY_MS / 1000, EXPORT_BATCH_SPANS, EXPORT_QUEUE_SPANS),
+        (
+            {
+                "OTEL_BSP_SCHEDULE_DELAY": "200",
+                "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "64",
+                "OTEL_BSP_MAX_QUEUE_SIZE": "999",
+            },
+            0.2,
+            64,
+            999,
+        ),
+        ({"OTEL_BSP_SCHEDULE_DELAY": "soon", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "0"}, 1.0, EXPORT_BATCH_SPANS, 2048),
     ],
 )
-def test_export_batches_are_small_unless_the_standard_variables_say_otherwise(
-    env: dict[str, str], batch: int, delay: int, monkeypatch: pytest.MonkeyPatch
+def test_export_batching_follows_the_standard_variables(
+    env: dict[str, str], delay: float, batch: int, queue: int
 ) -> None:
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)  # the SDK reads OTEL_BSP_* from the process environment
     provider = tracer_provider_from_env({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://127.0.0.1:9/v1/traces"} | env)
     try:
         (processor,) = provider._active_span_processor._span_processors
-        assert isinstance(processor, BatchSpanProcessor)
-        assert processor._batch_processor._max_export_batch_size == batch
-        assert processor._batch_processor._schedule_delay == delay / 1000
+        assert isinstance(processor, EncodedSpanExport)
+        assert (processor._delay, processor._batch_spans, processor._max_queued) == (delay, batch, queue)
     finally:
         provider.shutdown()
 

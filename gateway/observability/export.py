@@ -1,0 +1,130 @@
+"""Span export that never stalls the event loop: spans are encoded where they end, posted in bulk.
+
+The SDK's `BatchSpanProcessor` hands whole batches to `OTLPSpanExporter`, whose thread encodes
+them to protobuf while holding the GIL: a batch of 512 spans stalled the event loop for tens of
+milliseconds, and batches small enough not to (64) meant dozens of HTTP posts per second, each
+costing ~1 ms of CPU in `requests`. `EncodedSpanExport` encodes on the thread that ends the spans
+instead — the pending spans of every request at once, when its server span (a local root) ends,
+after the response has gone — so the encoding costs the same CPU in slices of three spans, and
+the export thread only joins bytes and posts them, once per `delay` or when `batch_spans` are
+waiting (bench/README.md, "Export batching").
+
+Joining works because of how protobuf encodes repeated fields: concatenated serialized messages
+parse as one message holding every element of each (protobuf.dev, "Encoding", "Last One Wins":
+"repeated fields ... are concatenated"), and `ExportTraceServiceRequest` is just
+`repeated ResourceSpans`. Encoding is the exporter library's own `encode_spans`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
+
+if TYPE_CHECKING:
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+log = logging.getLogger(__name__)
+
+# Spans of unfinished traces (a long-running background operation) are encoded once this many wait.
+ENCODE_AT_SPANS = 64
+
+
+class EncodedSpanExport(SpanProcessor):
+    """Encodes ended spans into protobuf chunks on the ending thread; a worker posts the chunks."""
+
+    def __init__(
+        self, exporter: OTLPSpanExporter, *, delay_seconds: float, batch_spans: int, max_queued_spans: int
+    ) -> None:
+        self._exporter = exporter
+        self._delay = delay_seconds
+        self._batch_spans = batch_spans
+        self._max_queued = max_queued_spans
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._ended: list[ReadableSpan] = []  # not yet encoded
+        self._chunks: list[bytes] = []  # encoded, not yet posted
+        self._queued = 0  # spans in `_ended` and `_chunks`
+        self._posting = 0  # spans taken by the worker, not yet posted
+        self._dropped = 0
+        self._flush_asked = False
+        self._stopping = False
+        self._worker = threading.Thread(target=self._work, name="switchboard-span-export", daemon=True)
+        self._worker.start()
+
+    @property
+    def dropped_spans(self) -> int:
+        return self._dropped
+
+    def on_end(self, span: ReadableSpan) -> None:
+        parent = span.parent
+        with self._lock:
+            if self._stopping:
+                return
+            if self._queued >= self._max_queued:
+                self._dropped += 1
+                if self._dropped == 1:
+                    log.warning("span export queue is full (%d spans): dropping spans", self._max_queued)
+                return
+            self._ended.append(span)
+            self._queued += 1
+            if parent is not None and not parent.is_remote and len(self._ended) < ENCODE_AT_SPANS:
+                return  # wait for the trace's local root, to encode its spans together
+            ended, self._ended = self._ended, []
+        chunk = _encode(ended)
+        with self._lock:
+            if chunk is None:
+                self._queued -= len(ended)
+                return
+            self._chunks.append(chunk)
+            if self._queued >= self._batch_spans:
+                self._wake.notify_all()
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        with self._wake:
+            self._flush_asked = True
+            self._wake.notify_all()
+            return self._wake.wait_for(lambda: self._queued == 0 and self._posting == 0, timeout_millis / 1000)
+
+    def shutdown(self) -> None:
+        with self._wake:
+            if self._stopping:
+                return
+            self._stopping = True
+            self._wake.notify_all()
+        self._worker.join()
+        self._exporter.shutdown()  # type: ignore[no-untyped-call]  # the exporter's own is untyped
+
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(
+                    lambda: self._stopping or self._flush_asked or self._queued >= self._batch_spans, self._delay
+                )
+                stopping, self._flush_asked = self._stopping, False
+                ended, chunks, count = self._ended, self._chunks, self._queued
+                self._ended, self._chunks, self._queued, self._posting = [], [], 0, count
+            if ended and (chunk := _encode(ended)) is not None:
+                chunks.append(chunk)  # an unfinished trace's spans: they wait no longer than `delay`
+            if chunks:
+                # The exporter's HTTP client: headers, compression, timeout and retries as configured
+                # by the OTEL_EXPORTER_OTLP_* variables; `export()` itself would encode again.
+                self._exporter._client.export(b"".join(chunks))
+            with self._wake:
+                self._posting = 0
+                self._wake.notify_all()
+            if stopping:
+                return
+
+
+def _encode(spans: Sequence[ReadableSpan]) -> bytes | None:
+    try:
+        encoded: bytes = encode_spans(spans).SerializePartialToString()
+    except Exception:  # a span the encoder cannot take must not fail the request that ended it
+        log.exception("could not encode %d spans for export; dropped", len(spans))
+        return None
+    return encoded
