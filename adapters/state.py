@@ -7,6 +7,7 @@ breakers and concurrency limits stay per replica.
 
 from __future__ import annotations
 
+import heapq
 import time
 from typing import Protocol
 
@@ -36,10 +37,12 @@ class StateStore(Protocol):
 
 
 class MemoryState:
-    """One process's state; expiry is checked on read."""
+    """One process's state. Expired entries are dropped on read and, since most keys (nonces,
+    idempotency keys) are never read again, also once writes pass their deadlines."""
 
     def __init__(self) -> None:
         self._items: dict[str, tuple[bytes, float]] = {}
+        self._deadlines: list[tuple[float, str]] = []  # a heap; an entry is stale once its key is rewritten
 
     def _now(self) -> float:
         return time.monotonic()
@@ -53,16 +56,26 @@ class MemoryState:
             return None
         return item[0]
 
+    def _store(self, key: str, value: bytes, ttl: float) -> None:
+        now = self._now()
+        while self._deadlines and self._deadlines[0][0] <= now:
+            deadline, expired = heapq.heappop(self._deadlines)
+            item = self._items.get(expired)
+            if item is not None and item[1] == deadline:
+                del self._items[expired]
+        self._items[key] = (value, now + ttl)
+        heapq.heappush(self._deadlines, (now + ttl, key))
+
     async def get(self, key: str) -> bytes | None:
         return self._live(key)
 
     async def put(self, key: str, value: bytes, ttl: float) -> None:
-        self._items[key] = (value, self._now() + ttl)
+        self._store(key, value, ttl)
 
     async def claim(self, key: str, value: bytes, ttl: float) -> bool:
         if self._live(key) is not None:
             return False
-        self._items[key] = (value, self._now() + ttl)
+        self._store(key, value, ttl)
         return True
 
     async def delete(self, key: str) -> None:
@@ -77,7 +90,7 @@ class MemoryState:
         if wait > max_wait:
             return None
         new_tat = tat + 1 / rate
-        self._items[key] = (repr(new_tat).encode(), self._now() + (new_tat - now) + 1)
+        self._store(key, repr(new_tat).encode(), (new_tat - now) + 1)
         return wait
 
     async def ping(self) -> bool:
@@ -85,3 +98,4 @@ class MemoryState:
 
     async def aclose(self) -> None:
         self._items.clear()
+        self._deadlines.clear()

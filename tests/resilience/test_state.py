@@ -56,3 +56,16 @@ async def test_reserve_paces_requests_and_refuses_long_waits(store: StateStore) 
 async def test_concurrent_claims_have_one_winner(store: StateStore) -> None:
     results = await asyncio.gather(*(store.claim("lock", b"x", ttl=5) for _ in range(20)))
     assert results.count(True) == 1
+
+
+async def test_memory_state_forgets_expired_keys_nobody_reads_again() -> None:
+    state = MemoryState()
+    for n in range(100):
+        assert await state.claim(f"nonce:{n}", b"", ttl=0.05)  # a nonce is claimed once, never read
+    await state.put("idempotency:kept", b"answer", ttl=60)
+    await state.put("rewritten", b"1", ttl=0.05)
+    await state.put("rewritten", b"2", ttl=60)  # its first deadline must not expire it
+    await asyncio.sleep(0.1)
+    await state.put("idempotency:next", b"answer", ttl=60)  # any write sweeps what has expired
+    assert set(state._items) == {"idempotency:kept", "rewritten", "idempotency:next"}
+    assert await state.get("rewritten") == b"2"

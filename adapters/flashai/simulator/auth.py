@@ -66,8 +66,13 @@ class Authenticator:
             raise VendorFault("1001")
 
     def _remember_nonce(self, client_id: str, nonce: str, now: float) -> None:
-        for key in [key for key, until in self._nonces.items() if until <= now]:
-            del self._nonces[key]
+        # One window for all, so insertion order is expiry order: drop from the oldest end
+        # (a scan of every nonce per request made the simulator slower the longer it ran).
+        while self._nonces:
+            oldest, until = next(iter(self._nonces.items()))
+            if until > now:
+                break
+            del self._nonces[oldest]
         if (client_id, nonce) in self._nonces:
             raise VendorFault("1002")
         self._nonces[(client_id, nonce)] = now + REPLAY_WINDOW_SECONDS
