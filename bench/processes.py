@@ -51,8 +51,10 @@ def otlp_sink() -> Iterator[str]:
 
 
 @contextmanager
-def gateway(config: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    """`switchboard serve` (one worker) on a free loopback port, with `env` added: (URL, pid)."""
+def gateway(config: Path, env: dict[str, str], *, source: Path | None = None) -> Iterator[tuple[str, int]]:
+    """`switchboard serve` (one worker) on a free loopback port, with `env` added: (URL, pid).
+
+    `source`: run the gateway's code from that checkout (a `git worktree` of a baseline, say)."""
     with bind("127.0.0.1", 0) as probe:
         port = probe.getsockname()[1]
     env = os.environ | {"SWITCHBOARD_LOG_LEVEL": "WARNING"} | env
@@ -63,6 +65,7 @@ def gateway(config: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
             stdout=sink,
             stderr=subprocess.STDOUT,
             env=env,
+            cwd=source,  # `python -m` imports from the working directory first
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -38,7 +38,7 @@ from contracts.context import OperationContext
 from contracts.ids import ResourceKind
 from contracts.paging import PageRequest
 from gateway import serving
-from gateway.config import parse_config
+from gateway.config import GatewayConfig, parse_config
 from gateway.demo import demo_config, simulator_kits
 from gateway.ids import decode_id
 
@@ -176,26 +176,32 @@ async def measure(plan: Plan, gateway_pid: int, metrics: httpx.AsyncClient, smok
     return cells
 
 
+def bench_config(urls: dict[str, str], scratch: Path) -> tuple[Path, GatewayConfig]:
+    """Demo mode's accounts for the simulators at `urls`, minus pacing meant for real vendors;
+    written to a file in `scratch` for the gateway process, and parsed for this one."""
+    kits = simulator_kits(AdapterRegistry.from_entry_points())
+    raw = demo_config({vendor: kits[vendor] for vendor in urls}, urls, KEY)
+    for account in raw["accounts"].values():
+        _merge(account.setdefault("options", {}), _fast_options(account["vendor"]))
+    path = scratch / "switchboard.yaml"
+    path.write_text(yaml.safe_dump(raw))
+    return path, parse_config(raw, os.environ)
+
+
+def gateway_client(url: str) -> httpx.AsyncClient:
+    """An API client of the gateway at `url`, on the transport the gateway itself uses."""
+    return httpx.AsyncClient(
+        base_url=url, headers={"authorization": f"Bearer {KEY}"}, timeout=30, transport=production_transport()
+    )
+
+
 async def run(smoke: bool) -> int:
-    registry = AdapterRegistry.from_entry_points()
-    kits = simulator_kits(registry)
     speed_before = machine_speed_us()
     with tempfile.TemporaryDirectory() as scratch, processes.simulators() as urls, processes.otlp_sink() as traces:
-        raw = demo_config({v: kits[v] for v in urls}, urls, KEY)
-        for account in raw["accounts"].values():
-            _merge(account.setdefault("options", {}), _fast_options(account["vendor"]))
-        config_path = Path(scratch) / "switchboard.yaml"
-        config_path.write_text(yaml.safe_dump(raw))
-        config = parse_config(raw, os.environ)
+        config_path, config = bench_config(urls, Path(scratch))
         # Tracing on: every span recorded and exported over OTLP (to a receiver that discards them).
         with processes.gateway(config_path, {"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": traces}) as (url, pid):
-            headers = {"authorization": f"Bearer {KEY}"}
-            async with (
-                httpx.AsyncClient(
-                    base_url=url, headers=headers, timeout=30, transport=production_transport()
-                ) as gateway,
-                httpx.AsyncClient(base_url=url, timeout=30) as metrics,
-            ):
+            async with gateway_client(url) as gateway, httpx.AsyncClient(base_url=url, timeout=30) as metrics:
                 cells: list[Cell] = []
                 for name, spec in config.accounts.items():
                     plan = await prepare(spec.vendor, name, spec, gateway)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pytest
+from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
-from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.trace import Tracer
 
 from gateway.observability.export import ENCODE_AT_SPANS, EncodedSpanExport
@@ -68,7 +70,8 @@ def test_the_spans_of_many_requests_arrive_in_one_post_with_their_links(receiver
     assert provider.force_flush(10_000)
 
     assert len(receiver.requests) == 1
-    assert len(receiver.requests[0].resource_spans) == 10  # one encoded chunk per request, joined
+    # Whole requests encoded in groups (3 x 4 requests, then what was left), joined into one post.
+    assert len(receiver.requests[0].resource_spans) == 3
     spans = {span.name: span for span in receiver.spans()}
     assert len(spans) == 30
     for n in range(10):
@@ -118,7 +121,8 @@ def test_a_full_queue_drops_spans_and_says_so_once(receiver: OtlpReceiver, caplo
         for n in range(3):
             _request(tracer, n)
     assert _processor(provider).dropped_spans == 5
-    assert [r.getMessage() for r in caplog.records] == ["span export queue is full (4 spans): dropping spans"]
+    ours = [r.getMessage() for r in caplog.records if r.name == "gateway.observability.export"]
+    assert ours == ["span export queue is full (4 spans): dropping spans"]
     assert provider.force_flush(10_000)
     assert len(receiver.spans()) == 4
     provider.shutdown()
@@ -132,3 +136,27 @@ def test_shutdown_posts_what_waits_and_accepts_nothing_after(receiver: OtlpRecei
     assert len(receiver.spans()) == 3
     _request(tracer, 2)
     assert len(receiver.spans()) == 3
+
+
+def test_spans_the_encoder_refuses_are_dropped_and_logged_without_blocking_a_flush(
+    receiver: OtlpReceiver, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse_the_second_request(spans: Sequence[ReadableSpan]) -> Any:
+        if any(span.name.endswith("#2") for span in spans):
+            raise ValueError("unencodable")
+        return encode_spans(spans)
+
+    monkeypatch.setattr("gateway.observability.export.encode_spans", refuse_the_second_request)
+    monkeypatch.setattr("gateway.observability.export.ENCODE_GROUP_SPANS", 3)  # one request per group
+    provider = _pipeline(receiver)
+    tracer = provider.get_tracer("test")
+    with caplog.at_level(logging.ERROR, logger="gateway.observability.export"):
+        for n in (1, 2, 3):
+            _request(tracer, n)
+    assert provider.force_flush(10_000)
+    assert sorted(span.name for span in receiver.spans()) == sorted(
+        f"{name} #{n}" for n in (1, 3) for name in ("GET /v1/campaigns", "sobot campaigns.list", "POST")
+    )
+    ours = [r.getMessage() for r in caplog.records if r.name == "gateway.observability.export"]
+    assert ours == ["could not encode 3 spans for export; dropped"]
+    provider.shutdown()
