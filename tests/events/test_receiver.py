@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,6 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.flashai.simulator import SIM_CLIENT_SECRET
 from gateway.events.settings import derived_callback_secret
-from gateway.observability.logs import JsonFormatter
 from tests.events.support import MASTER_SECRET, callback_path, event_gateway, events_section
 from tests.events.test_flashai_callbacks import SDK_BATCH, SDK_RESULT, md5_sign
 from tests.events.test_huawei_callbacks import RESULTS_EXAMPLE
@@ -32,20 +29,6 @@ HUAWEI_RESULTS = [RESULTS_EXAMPLE[0] | {"vdnId": 170}]  # the simulator tenant's
 def flashai_payload(body: dict[str, Any]) -> bytes:
     envelope = {"msg": "SUCCESS", "code": "0", "success": True, "sign": md5_sign(body, SIM_CLIENT_SECRET), "body": body}
     return json.dumps(envelope, ensure_ascii=False).encode()
-
-
-@pytest.fixture
-def json_logs() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    previous = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    yield stream
-    root.removeHandler(handler)
-    root.setLevel(previous)
 
 
 def metric(text: str, name: str, **labels: str) -> float:

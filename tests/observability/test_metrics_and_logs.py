@@ -4,33 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.registry import AdapterRegistry
-from gateway.observability.logs import JsonFormatter, mask_phones
+from gateway.observability.logs import mask_phones
 from tests.support.scenarios import CONTACTS, Client, campaign_slice
 from tests.support.simulated import DEMO_KEY, simulated_gateway
 from tests.support.telemetry import RecordingTelemetry
-
-
-@pytest.fixture
-def json_logs() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    root = logging.getLogger()
-    previous = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    yield stream
-    root.removeHandler(handler)
-    root.setLevel(previous)
 
 
 async def _full_scenario(telemetry: RecordingTelemetry) -> tuple[dict[str, Any], str]:
