@@ -11,8 +11,8 @@ import zoneinfo
 from typing import Annotated, Literal
 
 import msgspec
-import phonenumbers
 
+from adapters.vendor_locale import check_locale
 from contracts.adapter import AccountSpec, ConfigError
 
 
@@ -111,12 +111,7 @@ class FlashAIOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     callback_signature: CallbackSignature = CallbackSignature.BODY
 
     def __post_init__(self) -> None:
-        try:
-            zoneinfo.ZoneInfo(self.vendor_timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"`vendor_timezone`: {self.vendor_timezone!r} is not an IANA time zone") from None
-        if self.phone_region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValueError(f"`phone_region`: {self.phone_region!r} is not an ISO 3166 region phonenumbers knows")
+        check_locale(zone_field="vendor_timezone", zone=self.vendor_timezone, phone_region=self.phone_region)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -15,9 +15,9 @@ import zoneinfo
 from typing import Annotated
 
 import msgspec
-import phonenumbers
 
 from adapters.huawei_cec.signing import SigningDialect
+from adapters.vendor_locale import check_locale
 
 # 4.2: "X-Token-Expire ... The maximum value is 3600."
 MAX_TOKEN_LIFETIME = 3600
@@ -124,12 +124,7 @@ class HuaweiOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     call_history_days: Annotated[int, msgspec.Meta(ge=1, le=7)] = 7
 
     def __post_init__(self) -> None:
-        try:
-            zoneinfo.ZoneInfo(self.vendor_timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"`vendor_timezone`: {self.vendor_timezone!r} is not an IANA time zone") from None
-        if self.phone_region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValueError(f"`phone_region`: {self.phone_region!r} is not an ISO 3166 region phonenumbers knows")
+        check_locale(zone_field="vendor_timezone", zone=self.vendor_timezone, phone_region=self.phone_region)
         if self.token_refresh_margin_seconds >= self.token_lifetime_seconds:
             raise ValueError("`token_refresh_margin_seconds`: must be shorter than token_lifetime_seconds")
 

@@ -12,8 +12,8 @@ import zoneinfo
 from typing import Annotated, Final
 
 import msgspec
-import phonenumbers
 
+from adapters.vendor_locale import check_locale
 from contracts.agents import AgentState
 from contracts.campaigns import CampaignStatus
 
@@ -139,12 +139,7 @@ class SobotOptions(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
     task_states: dict[int, CampaignStatus] = msgspec.field(default_factory=lambda: dict(DEFAULT_TASK_STATES))
 
     def __post_init__(self) -> None:
-        try:
-            zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"`timezone`: {self.timezone!r} is not an IANA time zone") from None
-        if self.phone_region not in phonenumbers.SUPPORTED_REGIONS:
-            raise ValueError(f"`phone_region`: {self.phone_region!r} is not an ISO 3166 region phonenumbers knows")
+        check_locale(zone_field="timezone", zone=self.timezone, phone_region=self.phone_region)
         if (self.assign_rule is AssignRule.APPOINT) != bool(self.assign_agents):
             raise ValueError("`assign_agents`: give agents exactly when assign_rule is AssignAppoint")
 
