@@ -21,6 +21,8 @@ from typing import Any, Literal
 import httpx
 import msgspec
 
+from adapters.simulation import read_body
+
 FaultKind = Literal["latency", "status", "reset", "truncate", "malformed", "hang", "lost_answer"]
 CONTROL_PATH = "/_faults"
 
@@ -106,12 +108,7 @@ class FaultInjector:
 
     async def _control(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["method"] == "POST":
-            body = b""
-            while True:
-                message = await receive()
-                body += message.get("body", b"")
-                if not message.get("more_body"):
-                    break
+            body = await read_body(receive)
             try:
                 self.load(msgspec.json.decode(body, type=list[Fault]))
             except msgspec.DecodeError as exc:

@@ -7,7 +7,7 @@ import json
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, overload
 
 if TYPE_CHECKING:
     from adapters.simulated_callbacks import CallbackSender
@@ -81,20 +81,7 @@ class JsonSimulatorApp(ABC):
 
     async def read_body(self, receive: Receive) -> bytes | None:
         """The whole request body, or None when it exceeds `max_body_bytes`."""
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+        return await read_body(receive, self.max_body_bytes)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -108,3 +95,29 @@ class JsonSimulatorApp(ABC):
                     await self.callbacks.stop()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+@overload
+async def read_body(receive: Receive) -> bytes: ...
+
+
+@overload
+async def read_body(receive: Receive, max_bytes: int) -> bytes | None: ...
+
+
+async def read_body(receive: Receive, max_bytes: int | None = None) -> bytes | None:
+    """An ASGI request's whole body; None when it exceeds `max_bytes` (then unread beyond)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if max_bytes is not None and size > max_bytes:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)

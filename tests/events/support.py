@@ -19,7 +19,7 @@ from litestar.testing import AsyncTestClient
 from standardwebhooks.webhooks import Webhook
 
 from adapters.registry import AdapterRegistry
-from adapters.simulation import SimClock
+from adapters.simulation import SimClock, read_body
 from gateway.app import create_app
 from gateway.config import parse_config
 from gateway.demo import demo_account, demo_config, simulator_kits
@@ -72,12 +72,7 @@ class Subscriber:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_body(receive)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         status = self.status
         self.received.append(Received(headers, body, status))
