@@ -20,6 +20,7 @@ from typing import Final, NamedTuple
 
 import phonenumbers
 
+from adapters.bulk import reported_outcomes
 from adapters.flashai.delimited import MOBILE_LIST, MOBILE_PARAMS, PLAN_LIST, DelimiterInValue
 from adapters.flashai.script_params import ParameterOrder
 from adapters.flashai.wire import AddPlanBody, UnreadableAnswer
@@ -146,32 +147,8 @@ def contact_outcomes(plan: MobileListPlan, answer: AddPlanBody | None) -> BulkRe
         return BulkResult.of(outcomes)
     failed = {record["phone"] for record in MOBILE_LIST.decode(answer.failMobileInfo)}
     # The adapter never sends a national number twice, so a failed phone names exactly one item.
-    identified = {item.national for item in plan.sent if item.national in failed}
-    unnamed = max(answer.failCount - len(identified), 0)
-    for item in plan.sent:
-        if item.national in identified:
-            outcomes.append(
-                ItemOutcome(
-                    index=item.index,
-                    phone=item.phone,
-                    status=ItemStatus.REJECTED,
-                    code=ErrorCode.VENDOR_REJECTED,
-                    detail=VENDOR_REFUSED_DETAIL,
-                )
-            )
-        else:
-            outcomes.append(
-                ItemOutcome(
-                    index=item.index,
-                    phone=item.phone,
-                    status=ItemStatus.ADDED,
-                    detail=(
-                        f"FlashAI counted {unnamed} failed number(s) it did not name; this one may not be accepted"
-                        if unnamed
-                        else None
-                    ),
-                )
-            )
+    refused = {position: VENDOR_REFUSED_DETAIL for position, item in enumerate(plan.sent) if item.national in failed}
+    outcomes += reported_outcomes(plan.sent, refused, answer.failCount, vendor="FlashAI", caveat="may not be accepted")
     return BulkResult.of(outcomes)
 
 

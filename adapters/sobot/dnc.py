@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final, NamedTuple
 
+from adapters.bulk import reported_outcomes
 from adapters.sobot.settings import SobotOptions
 from adapters.sobot.translate import national
 from adapters.sobot.wire import ForbiddenImport
@@ -86,26 +87,9 @@ def failed_rows(details: Sequence[str]) -> dict[int, str]:
 
 
 def forbidden_outcomes(sent: Sequence[SentEntry], answer: ForbiddenImport) -> list[ItemOutcome]:
-    failed = failed_rows(answer.details)
-    named = sum(1 for position in failed if position < len(sent))
-    unnamed = max(answer.failedCount - named, 0)
-    outcomes = []
-    for position, item in enumerate(sent):
-        if position in failed:
-            outcomes.append(
-                ItemOutcome(
-                    index=item.index,
-                    phone=item.phone,
-                    status=ItemStatus.REJECTED,
-                    code=ErrorCode.VENDOR_REJECTED,
-                    detail=f"refused by Sobot: {failed[position]}",
-                )
-            )
-            continue
-        detail = (
-            f"Sobot counted {unnamed} failed number(s) it did not name; this one may not be on the list"
-            if unnamed
-            else None
-        )
-        outcomes.append(ItemOutcome(index=item.index, phone=item.phone, status=ItemStatus.ADDED, detail=detail))
-    return outcomes
+    refused = {
+        position: f"refused by Sobot: {detail}"
+        for position, detail in failed_rows(answer.details).items()
+        if position < len(sent)
+    }
+    return reported_outcomes(sent, refused, answer.failedCount, vendor="Sobot", caveat="may not be on the list")
