@@ -31,12 +31,15 @@ from gateway import serving
 
 class Variant:
     def __init__(self, spec: str) -> None:
+        if any("=" not in item for item in spec.split()):
+            raise ValueError(f"{spec!r}: write each setting as NAME=value")
         settings = dict(item.split("=", 1) for item in spec.split())
         source = settings.pop("SOURCE", None)
         self.label = spec or "(as is)"
         self.source = Path(source) if source else None
         self.env = settings
         self.cpu_us: list[float] = []
+        self.errors = 0
 
 
 async def compare(variants: list[Variant], vendor: str, op: str, rounds: int, seconds: float) -> None:
@@ -62,6 +65,7 @@ async def compare(variants: list[Variant], vendor: str, op: str, rounds: int, se
                 loops = await asyncio.gather(*(closed_loop(o.via_gateway, 4, seconds, pid) for _, pid, o in loads))
                 for (variant, _, _), loop in zip(loads, loops, strict=True):
                     variant.cpu_us.append(loop.cpu_per_request_us)
+                    variant.errors += loop.errors
     first = variants[0]
     print(f"{vendor} {op}: gateway CPU µs per request, {rounds} rounds of {seconds:g} s, variants loaded together")
     for variant in variants:
@@ -69,6 +73,7 @@ async def compare(variants: list[Variant], vendor: str, op: str, rounds: int, se
         print(
             f"  {variant.label!r}: median {statistics.median(variant.cpu_us):.0f} µs; "
             f"ratio to the first: median {statistics.median(ratios):.3f} (range {ratios[0]:.3f}-{ratios[-1]:.3f})"
+            + (f"; {variant.errors} failed requests, figures unreliable" if variant.errors else "")
         )
 
 
@@ -80,7 +85,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
-    variants = [Variant(spec) for spec in args.variants]
+    try:
+        variants = [Variant(spec) for spec in args.variants]
+    except ValueError as exc:
+        parser.error(str(exc))
     serving.run(compare(variants, args.vendor, args.op, args.rounds, args.seconds))
     return 0
 

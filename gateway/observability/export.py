@@ -1,4 +1,4 @@
-"""Span export that never stalls the event loop: spans are encoded where they end, posted in bulk.
+"""Span export without long event-loop stalls: spans are encoded in small groups as they end, posted in bulk.
 
 The SDK's `BatchSpanProcessor` hands whole batches to `OTLPSpanExporter`, whose thread encodes
 them to protobuf while holding the GIL: a batch of 512 spans stalled the event loop for tens of
@@ -48,8 +48,7 @@ class EncodedSpanExport(SpanProcessor):
         self._delay = delay_seconds
         self._batch_spans = batch_spans
         self._max_queued = max_queued_spans
-        self._lock = threading.Lock()
-        self._wake = threading.Condition(self._lock)
+        self._wake = threading.Condition(threading.Lock())  # guards everything below, wakes the worker
         self._ended: list[ReadableSpan] = []  # not yet encoded
         self._encoding = 0  # spans being encoded by `on_end`, outside the lock
         self._chunks: list[bytes] = []  # encoded, not yet posted
@@ -67,7 +66,7 @@ class EncodedSpanExport(SpanProcessor):
 
     def on_end(self, span: ReadableSpan) -> None:
         parent = span.parent
-        with self._lock:
+        with self._wake:
             if self._stopping:
                 return
             if self._queued() >= self._max_queued:
@@ -85,7 +84,7 @@ class EncodedSpanExport(SpanProcessor):
             ended, self._ended = self._ended, []
             self._encoding += len(ended)
         chunk = _encode(ended)
-        with self._lock:
+        with self._wake:
             self._encoding -= len(ended)
             if chunk is not None:
                 self._chunks.append(chunk)
@@ -122,7 +121,7 @@ class EncodedSpanExport(SpanProcessor):
                 self._posting = len(ended) + self._chunked  # what `on_end` is encoding comes next round
                 self._ended, self._chunks, self._chunked = [], [], 0
             if ended and (chunk := _encode(ended)) is not None:
-                chunks.append(chunk)  # an unfinished trace's spans: they wait no longer than `delay`
+                chunks.append(chunk)  # spans still short of a group: they wait no longer than `delay`
             if chunks:
                 # The exporter's HTTP client: headers, compression, timeout and retries as configured
                 # by the OTEL_EXPORTER_OTLP_* variables; `export()` itself would encode again.
